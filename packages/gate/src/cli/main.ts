@@ -1,0 +1,105 @@
+import { Command, CommanderError } from 'commander'
+import type { LocatedIssue } from '../errors.ts'
+import { formatLocatedIssue } from '../experiment-file.ts'
+import { assignCommand } from './commands/assign.ts'
+import { validateCommand } from './commands/validate.ts'
+import type { CliIO } from './io.ts'
+import { createStyle } from './io.ts'
+import { VERSION } from './version.ts'
+
+/** Exit codes of the `llm-canary` CLI. */
+export const ExitCode = {
+  /** The gate passed (or the command succeeded). */
+  Pass: 0,
+  /** The gate failed: the candidate regressed. */
+  Fail: 1,
+  /** Usage or configuration error: nothing was decided. */
+  Usage: 2,
+  /** Inconclusive or review: not enough data yet, or a human must look. */
+  Undecided: 3,
+} as const
+
+/**
+ * Runs the `llm-canary` CLI in-process.
+ *
+ * @param argv - the arguments after the program name (`['validate', 'experiment.yaml']`).
+ * @param io - where to write; tests pass buffers.
+ * @returns the exit code: 0 pass, 1 fail, 2 usage or configuration error, 3 inconclusive or review.
+ * @example
+ * process.exitCode = await runCli(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr })
+ */
+export async function runCli(argv: readonly string[], io: CliIO): Promise<number> {
+  let exitCode: number = ExitCode.Pass
+  const program = buildProgram(io, (code) => {
+    exitCode = code
+  })
+  try {
+    await program.parseAsync([...argv], { from: 'user' })
+    return exitCode
+  } catch (err) {
+    return reportError(err, io)
+  }
+}
+
+function buildProgram(io: CliIO, setExitCode: (code: number) => void): Command {
+  const program = new Command('llm-canary')
+    .description('Canary a new LLM on real traffic and gate the pull request that bumps it.')
+    .version(VERSION, '-V, --version')
+    .exitOverride()
+    .configureOutput({
+      writeOut: (text) => io.stdout.write(text),
+      writeErr: (text) => io.stderr.write(text),
+    })
+    .showHelpAfterError('(run llm-canary --help for usage)')
+    .addHelpText(
+      'after',
+      '\nExit codes: 0 pass, 1 fail, 2 usage or configuration error, 3 inconclusive or review.',
+    )
+
+  program
+    .command('validate')
+    .description('Check an experiment file and print what it will do; every problem is listed with its line.')
+    .argument('<file>', 'experiment file (YAML or JSON)')
+    .option('--json', 'print the normalised experiment as JSON')
+    .action(async (file: string, options: { json?: boolean }) => {
+      setExitCode(await validateCommand(file, options, io))
+    })
+
+  program
+    .command('assign')
+    .description('Print the arm, model and bucket of unit ids, exactly as the application assigns them.')
+    .argument('<file>', 'experiment file (YAML or JSON)')
+    .requiredOption('-u, --unit <id>', 'a session, user or thread id (repeat for several)', collect)
+    .option('-a, --agent <name>', 'also show the model this graph node is served (agent scope)')
+    .option('--json', 'print JSON')
+    .action(async (file: string, options: { unit: string[]; agent?: string; json?: boolean }) => {
+      setExitCode(await assignCommand(file, options, io))
+    })
+
+  return program
+}
+
+function collect(value: string, previous: readonly string[] = []): string[] {
+  return [...previous, value]
+}
+
+function reportError(err: unknown, io: CliIO): number {
+  if (err instanceof CommanderError) {
+    // Commander has already printed its message (and help where useful).
+    const ok = err.code === 'commander.helpDisplayed' || err.code === 'commander.version'
+    return ok ? ExitCode.Pass : ExitCode.Usage
+  }
+  const style = createStyle(io)
+  if (err instanceof Error && (err.name === 'GateError' || err.name === 'CoreError')) {
+    io.stderr.write(`${style.red('error')} ${err.message}\n`)
+    const { issues = [], file } = err as { issues?: readonly LocatedIssue[]; file?: string }
+    for (const issue of issues) io.stderr.write(`  ${formatLocatedIssue(file, issue)}\n`)
+    if (issues.length > 0) io.stderr.write('Fix them and run the command again.\n')
+    return ExitCode.Usage
+  }
+  io.stderr.write(
+    `${style.red('internal error')} ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n` +
+      'This is a bug in llm-canary: please report it with the command you ran.\n',
+  )
+  return ExitCode.Usage
+}

@@ -1,0 +1,32 @@
+import { spawnSync } from 'node:child_process'
+import { existsSync } from 'node:fs'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+/** The repository root. */
+export const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..')
+
+const launcher = join(repoRoot, 'packages/gate/bin/llm-canary.js')
+const built = join(repoRoot, 'packages/gate/dist/cli/bin.js')
+
+/** What one run of the built CLI printed and returned. */
+export interface CliRun {
+  readonly status: number | null
+  readonly stdout: string
+  readonly stderr: string
+}
+
+/**
+ * Runs the built `llm-canary` CLI through its published bin launcher, as a user's shell would.
+ *
+ * @throws Error when the gate package has not been built (`pnpm build`; `pnpm test` builds first).
+ */
+export function runBuiltCli(args: readonly string[], options: { cwd?: string } = {}): CliRun {
+  if (!existsSync(built)) throw new Error(`${built} is missing: run \`pnpm build\` first (pnpm test does)`)
+  const result = spawnSync(process.execPath, [launcher, ...args], {
+    cwd: options.cwd ?? repoRoot,
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: undefined },
+  })
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr }
+}
