@@ -73,6 +73,8 @@ export type {
   ScoreResult,
 } from './scorers/score-types.ts'
 export { textSimilarity } from './scorers/text-similarity.ts'
+// Span names and attribute keys shared by the LangGraph handler (writes) and the gate (reads)
+export * from './semconv.ts'
 // Statistics
 export { daysToReach } from './stats/days-to-reach.ts'
 export {

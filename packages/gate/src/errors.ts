@@ -8,6 +8,14 @@ export type GateErrorCode =
   | 'FILE_UNREADABLE'
   /** The experiment file is not valid YAML or breaks the schema; `issues` lists every problem. */
   | 'CONFIG_INVALID'
+  /** A `--source` spec that cannot be used (unknown scheme, bad URL, missing path). */
+  | 'SOURCE_INVALID'
+  /** The trace backend did not answer (refused, timed out, 5xx) after the retries. */
+  | 'BACKEND_UNREACHABLE'
+  /** The trace backend answered with a client error (401, 403, 400 ...): retrying will not help. */
+  | 'BACKEND_REJECTED'
+  /** The trace backend or file answered with something that is not the documented format. */
+  | 'BACKEND_RESPONSE_INVALID'
 
 /** A config problem located in its file: the core issue plus line and column when known (1-based). */
 export interface LocatedIssue extends ConfigIssue {
