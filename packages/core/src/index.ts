@@ -75,6 +75,43 @@ export type {
 export { textSimilarity } from './scorers/text-similarity.ts'
 // Span names and attribute keys shared by the LangGraph handler (writes) and the gate (reads)
 export * from './semconv.ts'
+// Always-valid inference (confidence sequences)
+export { MeanAccumulator, type MeanSummary } from './sequential/mean-accumulator.ts'
+export {
+  armEstimateFromMean,
+  armEstimateFromRatio,
+  computeMeanEffectSequence,
+  computeMeanSequence,
+  type MeanEffectOptions,
+  type MeanSequenceOptions,
+  type MixtureInterval,
+  type PlannedUnits,
+} from './sequential/mean-sequence.ts'
+export {
+  computeNormalMixtureInterval,
+  computeOptimalMixingRatio,
+  type NormalMixtureOptions,
+  tuneMixingVariance,
+} from './sequential/normal-mixture.ts'
+export {
+  computeQuantileEffectSequence,
+  type QuantileEffect,
+  type QuantileEffectOptions,
+} from './sequential/quantile-effect.ts'
+export {
+  computeQuantileSequence,
+  type QuantileInterval,
+  type QuantileSequenceOptions,
+} from './sequential/quantile-sequence.ts'
+export { exactQuantiles, type QuantileSummary } from './sequential/quantile-summary.ts'
+export {
+  estimateRatio,
+  RatioAccumulator,
+  type RatioEstimate,
+  type RatioSummary,
+} from './sequential/ratio-accumulator.ts'
+export { createRandom, type SeededRandom } from './sequential/seeded-random.ts'
+export type { AlwaysValidInterval, ArmEstimate, EffectScale } from './sequential/sequence-types.ts'
 // Statistics
 export { daysToReach } from './stats/days-to-reach.ts'
 export {
@@ -131,3 +168,22 @@ export type {
   ToleranceUnit,
   UnitKind,
 } from './types.ts'
+
+// Verdict and plan
+export { decideVerdict } from './verdict/decide.ts'
+export { type ExperimentPlan, type GuardrailPlan, type PlanOptions, planExperiment } from './verdict/plan.ts'
+export type { ArmSizes, MetricBaseline } from './verdict/plan-sizes.ts'
+export { SRM_P_THRESHOLD } from './verdict/srm-check.ts'
+export type {
+  ArmObservations,
+  GuardrailResult,
+  GuardrailStatus,
+  IntervalMethod,
+  MetricObservations,
+  MetricObservationsByName,
+  SamplesNeeded,
+  SrmResult,
+  Verdict,
+  VerdictInput,
+  VerdictStatus,
+} from './verdict/verdict-types.ts'

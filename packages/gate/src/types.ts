@@ -1,3 +1,5 @@
+import type { Verdict } from '@llm-canary/core'
+
 /**
  * Public types of `@llm-canary/gate`: the backend-neutral span every trace source yields, and the
  * source interface. Jaeger, Tempo and OTLP files all decode to `SpanRecord`.
@@ -71,4 +73,99 @@ export interface TraceSource {
    * @throws GateError `BACKEND_UNREACHABLE`, `BACKEND_REJECTED`, `BACKEND_RESPONSE_INVALID`, `FILE_UNREADABLE`.
    */
   spans(query: SpanQuery, options?: { signal?: AbortSignal }): AsyncIterable<readonly SpanRecord[]>
+}
+
+/** Figures of one arm (or one arm × agent) as the reports show them; absent when there is no data. */
+export interface MetricFigures {
+  /** Sessions (the statistical unit). */
+  readonly sessions: number
+  /** Graph runs (workflow spans); 0 when the instrumentation emits none. */
+  readonly runs: number
+  /** LLM calls. */
+  readonly calls: number
+  /** Share of LLM calls with status ERROR. */
+  readonly errorRate?: number
+  /** Share of runs that failed. */
+  readonly runFailureRate?: number
+  readonly costPerCallUsd?: number
+  readonly costPerRunUsd?: number
+  /** Calls whose cost is unknown (no usage, or a model without a price). */
+  readonly callsWithUnknownCost: number
+  readonly latencyMs?: { readonly p50: number; readonly p95: number; readonly p99: number }
+  readonly ttftMs?: { readonly p50: number; readonly p95: number; readonly p99: number }
+  /** Mean accuracy score in [0, 1] (exact / fuzzy match evaluations). */
+  readonly accuracy?: number
+  /** Mean judge score on the 1–5 scale. */
+  readonly judgeScore?: number
+  /** Mean Jaccard agreement of this arm's citations with control's on identical inputs (pairs). */
+  readonly citationStability?: number
+  /** Pairs behind `citationStability`. */
+  readonly citationPairs?: number
+}
+
+/** One arm in the report. */
+export interface ArmReport extends MetricFigures {
+  readonly arm: string
+  readonly model: string
+  /** Configured weight in percent. */
+  readonly weight: number
+  /** `shadow` for a weight-0 candidate measured on shadow pairs. */
+  readonly source: 'traffic' | 'shadow'
+}
+
+/** One arm × agent (graph node) in the report: which node regressed. */
+export interface AgentReport extends MetricFigures {
+  readonly arm: string
+  readonly agent: string
+  /** The model that actually served this agent in this arm (control's outside the scope). */
+  readonly servedModel?: string
+}
+
+/** What the extraction read, skipped and why. */
+export interface ExtractionStats {
+  readonly spansRead: number
+  /** Malformed spans the sources or the extraction skipped. */
+  readonly spansSkipped: number
+  /** Spans of other experiments, or without the experiment's key, that were ignored. */
+  readonly spansIgnored: number
+  readonly llmSpans: number
+  readonly sessions: number
+  /** Human-readable notes: skipped lines, unknown prices, spans without an arm... */
+  readonly warnings: readonly string[]
+}
+
+/** One point of a guardrail interval's history (for the report's chart). */
+export interface IntervalHistoryPoint {
+  /** ISO time of the look. */
+  readonly at: string
+  /** Units per arm at that look (candidate, the smaller arm). */
+  readonly units: number
+  readonly metric: string
+  readonly arm: string
+  readonly estimate?: number
+  readonly lower?: number
+  readonly upper?: number
+  readonly limit: number
+}
+
+/**
+ * The result of `llm-canary analyze`, the JSON report's stable schema (`schemaVersion` 1; see
+ * docs/report-schema.md). `verdict` is core's `Verdict` as is.
+ */
+export interface AnalysisReport {
+  readonly schemaVersion: 1
+  readonly generatedAt: string
+  readonly experiment: {
+    readonly id: string
+    readonly unit: string
+    readonly arms: readonly { readonly name: string; readonly model: string; readonly weight: number }[]
+  }
+  /** Where the spans came from (credentials removed). */
+  readonly source: string
+  readonly window: { readonly since: string; readonly until: string; readonly observedDays: number }
+  readonly verdict: Verdict
+  readonly arms: readonly ArmReport[]
+  readonly agents: readonly AgentReport[]
+  readonly history: readonly IntervalHistoryPoint[]
+  readonly extraction: ExtractionStats
 }

@@ -1,0 +1,164 @@
+import { describe, expect, it } from 'vitest'
+import { daysToReach } from '../stats/days-to-reach.ts'
+import { normalQuantile } from '../stats/distributions.ts'
+import { computeSampleSizeForMeans, computeSampleSizeForProportions } from '../stats/power-analysis.ts'
+import { planExperiment } from './plan.ts'
+import { sequentialFactor } from './plan-sizes.ts'
+import { buildExperiment } from './test-support.ts'
+
+const invalid = expect.objectContaining({ code: 'INVALID_ARGUMENT' })
+
+const experiment = buildExperiment({
+  arms: {
+    control: { model: 'openai:gpt-4.1', weight: 80 },
+    candidate: { model: 'openai:gpt-5', weight: 20 },
+  },
+  guardrails: {
+    error_rate: { max_increase: '1pp' },
+    cost_per_run_usd: { max_increase: '20%' },
+    latency_p95_ms: { max_increase: '10%' },
+    citation_stability: { min: 0.9 },
+  },
+  analysis: { method: 'fixed' },
+})
+
+const baselines = {
+  error_rate: { kind: 'rate', rate: 0.05 },
+  cost_per_run_usd: { kind: 'mean', mean: 0.04, sd: 0.03 },
+  latency_p95_ms: { kind: 'lognormal', sigma: 0.5 },
+  citation_stability: { kind: 'rate', rate: 0.95 },
+} as const
+
+describe('planExperiment', () => {
+  const plan = planExperiment(experiment, baselines, { unitsPerDay: 2000 })
+  const byMetric = (metric: string) => plan.guardrails.find((g) => g.metric === metric)!
+
+  it('splits alpha over guardrails × candidates (Bonferroni), as the verdict does', () => {
+    expect(plan.alphaPerTest).toBeCloseTo(0.05 / 4, 15)
+  })
+
+  it('sizes a rate with the two-proportion power analysis at the weights’ allocation', () => {
+    const expected = computeSampleSizeForProportions({
+      pControl: 0.05,
+      pTreatment: 0.06,
+      alpha: 0.05 / 4,
+      power: 0.8,
+      ratio: 0.25,
+    })
+    expect(byMetric('error_rate')).toMatchObject({
+      method: 'two-proportions',
+      fixedHorizon: { control: expected.nControl, candidate: Math.ceil(expected.nControlExact * 0.25) },
+    })
+  })
+
+  it('sizes a relative tolerance on a mean against tolerance × baseline mean', () => {
+    const expected = computeSampleSizeForMeans({
+      delta: 0.008,
+      sd: 0.03,
+      alpha: 0.05 / 4,
+      power: 0.8,
+      ratio: 0.25,
+    })
+    expect(byMetric('cost_per_run_usd').fixedHorizon!.control).toBe(expected.nControl)
+  })
+
+  it('sizes a P95 through the lognormal approximation of the quantile’s variance', () => {
+    const z = normalQuantile(0.95)
+    const sd = (0.5 * Math.sqrt(0.95 * 0.05)) / (Math.exp((-z * z) / 2) / Math.sqrt(2 * Math.PI))
+    const expected = computeSampleSizeForMeans({
+      delta: Math.log(1.1),
+      sd,
+      alpha: 0.05 / 4,
+      power: 0.8,
+      ratio: 0.25,
+    })
+    expect(byMetric('latency_p95_ms')).toMatchObject({
+      method: 'lognormal-quantile',
+      fixedHorizon: { control: expected.nControl },
+    })
+  })
+
+  it('needs more units for a tail quantile than for the median', () => {
+    const tails = buildExperiment({
+      guardrails: { latency_p50_ms: { max_increase: '10%' }, latency_p99_ms: { max_increase: '10%' } },
+    })
+    const sized = planExperiment(tails, {
+      latency_p50_ms: { kind: 'lognormal', sigma: 0.5 },
+      latency_p99_ms: { kind: 'lognormal', sigma: 0.5 },
+    }).guardrails
+    expect(sized[1]!.fixedHorizon!.control).toBeGreaterThan(3 * sized[0]!.fixedHorizon!.control)
+  })
+
+  it('sizes a floor with the one-sample normal size on the candidate only', () => {
+    const z = normalQuantile(1 - 0.05 / 8) + normalQuantile(0.8)
+    const expected = Math.ceil(((z * Math.sqrt(0.95 * 0.05)) / 0.05) ** 2)
+    expect(byMetric('citation_stability')).toMatchObject({
+      method: 'one-sample',
+      fixedHorizon: { control: 0, candidate: expected },
+    })
+  })
+
+  it('takes the largest need per arm and gives the smaller arm’s need as the plan', () => {
+    const sizes = plan.guardrails.map((g) => g.fixedHorizon!)
+    expect(plan.unitsPerArm.control).toBe(Math.max(...sizes.map((s) => s.control)))
+    expect(plan.unitsPerArm.candidate).toBe(Math.max(...sizes.map((s) => s.candidate)))
+    expect(plan.plannedUnitsPerArm).toBe(plan.unitsPerArm.candidate)
+    expect(plan.days).toBeCloseTo(
+      daysToReach([plan.unitsPerArm.control!, plan.unitsPerArm.candidate!], 2000, [0.8, 0.2]),
+      12,
+    )
+  })
+
+  it('plans more units for the always-valid sequence than for one fixed look', () => {
+    const sequential = planExperiment(
+      { ...experiment, analysis: { ...experiment.analysis, method: 'sequential' } },
+      baselines,
+    )
+    const factor = sequentialFactor(0.05 / 4, 0.8)
+    expect(factor).toBeGreaterThan(1.2)
+    expect(factor).toBeLessThan(2.5)
+    expect(sequential.unitsPerArm.candidate).toBeGreaterThan(plan.unitsPerArm.candidate!)
+    for (const guardrail of sequential.guardrails) {
+      expect(guardrail.sequential!.candidate).toBeGreaterThanOrEqual(
+        guardrail.fixedHorizon!.candidate * factor - 1,
+      )
+    }
+  })
+
+  it('says what is missing instead of inventing a size', () => {
+    const sparse = planExperiment(experiment, { error_rate: { kind: 'rate', rate: 0.995 } })
+    expect(sparse.guardrails.map((g) => g.method)).toEqual(['none', 'none', 'none', 'none'])
+    const note = (metric: string) => sparse.guardrails.find((g) => g.metric === metric)!.note
+    expect(note('error_rate')).toMatch(/leaves \[0, 1\]/)
+    expect(note('cost_per_run_usd')).toBe('no baseline given for cost_per_run_usd')
+    expect(sparse.plannedUnitsPerArm).toBeUndefined()
+    expect(sparse.days).toBeUndefined()
+  })
+
+  it('pairs a shadow-only candidate 1:1 and counts days at the shadow share of control traffic', () => {
+    const shadow = buildExperiment({
+      arms: {
+        control: { model: 'openai:gpt-4.1', weight: 100 },
+        candidate: { model: 'openai:gpt-5', weight: 0, shadow: '10%' },
+      },
+      guardrails: { cost_per_run_usd: { max_increase: '20%' } },
+      analysis: { method: 'fixed' },
+    })
+    const sized = planExperiment(
+      shadow,
+      { cost_per_run_usd: baselines.cost_per_run_usd },
+      { unitsPerDay: 1000 },
+    )
+    const pairs = sized.guardrails[0]!.fixedHorizon!
+    expect(pairs.candidate).toBe(pairs.control)
+    expect(sized.days).toBeCloseTo(pairs.candidate / 100, 12)
+  })
+
+  it('rejects baselines outside their domain and negative traffic', () => {
+    expect(() => planExperiment(experiment, { error_rate: { kind: 'rate', rate: 1.5 } })).toThrow(invalid)
+    expect(() =>
+      planExperiment(experiment, { cost_per_run_usd: { kind: 'mean', mean: 0.04, sd: 0 } }),
+    ).toThrow(invalid)
+    expect(() => planExperiment(experiment, {}, { unitsPerDay: -1 })).toThrow(invalid)
+  })
+})

@@ -1,0 +1,94 @@
+/**
+ * Test-only helpers for the verdict tests: experiments from file-shaped objects and observations from
+ * summary figures. Not exported from the package.
+ */
+import { loadExperiment } from '../config/parse.ts'
+import { MeanAccumulator } from '../sequential/mean-accumulator.ts'
+import { exactQuantiles } from '../sequential/quantile-summary.ts'
+import type { Experiment } from '../types.ts'
+import type { ArmObservations, MetricObservations, MetricObservationsByName } from './verdict-types.ts'
+
+/**
+ * Builds a validated experiment the way the gate does, from the file's shape.
+ *
+ * @param file - `arms`, `guardrails` and `analysis` as written in experiment.yaml; defaults: control 50 /
+ *   candidate 50, no guardrails.
+ * @returns The experiment.
+ */
+export function buildExperiment(file: {
+  readonly arms?: Record<string, unknown>
+  readonly guardrails?: Record<string, unknown>
+  readonly analysis?: Record<string, unknown>
+}): Experiment {
+  return loadExperiment({
+    experiment: 'verdict-test',
+    arms: file.arms ?? {
+      control: { model: 'openai:gpt-4.1', weight: 50 },
+      candidate: { model: 'openai:gpt-5', weight: 50 },
+    },
+    guardrails: file.guardrails ?? {},
+    analysis: file.analysis ?? {},
+  })
+}
+
+/**
+ * Mean observations from summary figures.
+ *
+ * @param n - Sessions.
+ * @param mean - Mean per session.
+ * @param sd - Standard deviation per session.
+ * @returns `{ kind: 'mean', summary }`.
+ */
+export function meanOf(n: number, mean: number, sd: number): MetricObservations {
+  return { kind: 'mean', summary: { n, mean, variance: sd * sd } }
+}
+
+/**
+ * Mean observations of a 0/1 metric with `events` ones among `n` sessions.
+ *
+ * @param events - Sessions with the event.
+ * @param n - Sessions.
+ * @returns `{ kind: 'mean', summary }` with the unbiased variance of the 0/1 values.
+ */
+export function rateOf(events: number, n: number): MetricObservations {
+  const p = events / n
+  return { kind: 'mean', summary: { n, mean: p, variance: (n / (n - 1)) * p * (1 - p) } }
+}
+
+/**
+ * Mean observations of raw values.
+ *
+ * @param values - One value per session.
+ * @returns `{ kind: 'mean', summary }`.
+ */
+export function meanFrom(values: readonly number[]): MetricObservations {
+  return { kind: 'mean', summary: MeanAccumulator.of(values).summary() }
+}
+
+/**
+ * Quantile observations of raw values.
+ *
+ * @param values - One value per session.
+ * @returns `{ kind: 'quantile', summary }` with exact quantiles.
+ */
+export function quantilesFrom(values: readonly number[]): MetricObservations {
+  return { kind: 'quantile', summary: exactQuantiles(values) }
+}
+
+/**
+ * One arm's observations.
+ *
+ * @param arm - Arm name.
+ * @param units - Units observed.
+ * @param metrics - Metric observations.
+ * @param extra - `source` / `pairedControl` for shadow pairs.
+ * @returns The observations.
+ */
+export function armObservations(
+  arm: string,
+  units: number,
+  metrics: MetricObservationsByName,
+  extra: Pick<ArmObservations, 'source' | 'pairedControl'> = {},
+): ArmObservations {
+  return { arm, units, metrics, ...extra }
+}
