@@ -97,3 +97,30 @@ describe('runCli', () => {
     expect(lines[2]).toMatch(/openai:gpt-4\.1 \(control\)$/)
   })
 })
+
+describe('runCli plan', () => {
+  it('sizes each guardrail and the days at the given traffic', async () => {
+    const file = experimentFile(valid)
+    const { status, stdout } = await run(['plan', file, '-b', 'error_rate=0.02', '--traffic', '1000'])
+    expect(status).toBe(0)
+    expect(stdout).toMatch(/error_rate\s+candidate\s+two-proportions/)
+    expect(stdout).toMatch(/days at 1,000 sessions\/day/)
+    expect(stdout).toMatch(/max_units_per_arm: \d+/)
+  })
+
+  it('--json gives the plan, and says what cannot be sized', async () => {
+    const file = experimentFile(valid)
+    const { status, stdout } = await run(['plan', file, '--json'])
+    expect(status).toBe(0)
+    const plan = JSON.parse(stdout) as { guardrails: { method: string; note?: string }[] }
+    expect(plan.guardrails[0]).toMatchObject({ method: 'none', note: expect.stringMatching(/no baseline/) })
+  })
+
+  it('exits 2 on a malformed baseline or traffic', async () => {
+    const file = experimentFile(valid)
+    expect((await run(['plan', file, '-b', 'error_rate=2'])).status).toBe(2)
+    const traffic = await run(['plan', file, '--traffic', 'lots'])
+    expect(traffic.status).toBe(2)
+    expect(traffic.stderr).toMatch(/--traffic lots/)
+  })
+})

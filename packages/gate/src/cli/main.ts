@@ -2,6 +2,8 @@ import { Command, CommanderError } from 'commander'
 import type { LocatedIssue } from '../errors.ts'
 import { formatLocatedIssue } from '../experiment-file.ts'
 import { assignCommand } from './commands/assign.ts'
+import type { PlanCommandOptions } from './commands/plan.ts'
+import { planCommand } from './commands/plan.ts'
 import { validateCommand } from './commands/validate.ts'
 import type { CliIO } from './io.ts'
 import { createStyle } from './io.ts'
@@ -74,6 +76,25 @@ function buildProgram(io: CliIO, setExitCode: (code: number) => void): Command {
     .option('--json', 'print JSON')
     .action(async (file: string, options: { unit: string[]; agent?: string; json?: boolean }) => {
       setExitCode(await assignCommand(file, options, io))
+    })
+
+  program
+    .command('plan')
+    .description('Size the experiment: sessions per arm per guardrail, and the days at a given traffic.')
+    .argument('<file>', 'experiment file (YAML or JSON)')
+    .option(
+      '-b, --baseline <metric=value>',
+      'what a metric is today (repeat): error_rate=0.02, cost_per_run_usd=0.04,sd=0.03, latency_p95_ms=sigma=0.5',
+      collect,
+    )
+    .option(
+      '--baselines <file>',
+      'baselines file (YAML/JSON): { traffic_per_day, baselines: { metric: ... } }',
+    )
+    .option('-t, --traffic <sessions-per-day>', 'sessions entering the experiment per day, all arms together')
+    .option('--json', 'print JSON')
+    .action(async (file: string, options: PlanCommandOptions) => {
+      setExitCode(await planCommand(file, options, io))
     })
 
   return program
