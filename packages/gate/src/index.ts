@@ -17,3 +17,27 @@ export {
   readExperimentFile,
   readTextFile,
 } from './experiment-file.ts'
+export {
+  type DecodedDocument,
+  decodeTraceDocument,
+  type TraceDocumentFormat,
+} from './sources/decode-trace-document.ts'
+export type { DecodedSpans } from './sources/decoded-spans.ts'
+export { HTTP_DEFAULTS } from './sources/http.ts'
+export { openTraceSource } from './sources/open-source.ts'
+export { SOURCE_DEFAULTS, type TraceSourceOptions } from './sources/source-options.ts'
+export type {
+  AgentReport,
+  AnalysisReport,
+  ArmReport,
+  Attributes,
+  AttributeValue,
+  ExtractionStats,
+  IntervalHistoryPoint,
+  MetricFigures,
+  SpanEventRecord,
+  SpanQuery,
+  SpanRecord,
+  SpanStatusCode,
+  TraceSource,
+} from './types.ts'

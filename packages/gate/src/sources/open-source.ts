@@ -1,0 +1,67 @@
+import { fileURLToPath } from 'node:url'
+import { GateError } from '../errors.ts'
+import type { TraceSource } from '../types.ts'
+import { createFileSource } from './file-source.ts'
+import { createJaegerSource } from './jaeger-source.ts'
+import type { TraceSourceOptions } from './source-options.ts'
+import { resolveSourceOptions } from './source-options.ts'
+import { createTempoSource } from './tempo-source.ts'
+
+const ACCEPTED_FORMS =
+  'file:PATH (an OTLP .jsonl/.json file, gzipped or not, or a folder of them), ' +
+  'jaeger:http(s)://host:16686[/base-path], tempo:http(s)://host:3200[/base-path], or a bare path'
+
+/**
+ * Opens a trace source from its spec: `file:PATH` (relative to the working directory, or a
+ * `file://` URL), `jaeger:http(s)://...`, `tempo:http(s)://...`, or a bare path (a file or folder).
+ * Nothing is read or fetched until `spans()` is iterated.
+ *
+ * @param spec - the `--source` value.
+ * @param options - headers and tenant (secrets: the CLI reads them from the environment), HTTP and
+ *   slicing settings, and where warnings go.
+ * @returns the source; its `description` is the spec without credentials.
+ * @throws GateError `SOURCE_INVALID` for an empty spec, an unknown scheme, a backend URL that is not
+ *   http(s), or an option out of range.
+ * @example
+ * const source = openTraceSource('jaeger:http://127.0.0.1:16686', { onWarning: (m) => console.error(m) })
+ * for await (const batch of source.spans({ experiment: 'support-triage-2026-05', since })) consume(batch)
+ */
+export function openTraceSource(spec: string, options: TraceSourceOptions = {}): TraceSource {
+  const resolved = resolveSourceOptions(options)
+  const trimmed = spec.trim()
+  if (trimmed === '') throw invalidSpec(spec, 'it is empty')
+  const scheme = /^([A-Za-z][A-Za-z0-9+.-]*):/.exec(trimmed)?.[1]
+  // A one-letter scheme is a Windows drive (C:\traces), so a path.
+  if (scheme === undefined || scheme.length === 1) return createFileSource(trimmed, resolved)
+  const rest = trimmed.slice(scheme.length + 1)
+  switch (scheme.toLowerCase()) {
+    case 'file':
+      if (rest === '' || rest === '//') throw invalidSpec(spec, 'the path is missing')
+      return createFileSource(rest.startsWith('//') ? filePathOf(trimmed) : rest, resolved)
+    case 'jaeger':
+      return createJaegerSource(rest, resolved)
+    case 'tempo':
+      return createTempoSource(rest, resolved)
+    case 'http':
+    case 'https':
+      throw invalidSpec(spec, 'a bare URL does not say which backend it is; prefix it with jaeger: or tempo:')
+    default:
+      throw invalidSpec(spec, `the scheme ${scheme}: is not supported`)
+  }
+}
+
+function filePathOf(fileUrl: string): string {
+  try {
+    return fileURLToPath(fileUrl)
+  } catch (err) {
+    throw invalidSpec(fileUrl, `it is not a local file URL (${(err as Error).message})`)
+  }
+}
+
+function invalidSpec(spec: string, reason: string): GateError {
+  const shown = spec.replace(/\/\/[^/@\s]*@/, '//***@')
+  return new GateError(
+    'SOURCE_INVALID',
+    `trace source ${JSON.stringify(shown)} cannot be used: ${reason}; use ${ACCEPTED_FORMS}`,
+  )
+}
