@@ -53,12 +53,18 @@ export const ATTR_GEN_AI_USAGE_COST_SOURCE = 'gen_ai.usage.cost.source'
 /** Retrieved documents as a JSON string of `[{ id, score }]`. */
 export const ATTR_GEN_AI_RETRIEVAL_DOCUMENTS = 'gen_ai.retrieval.documents'
 export const ATTR_ERROR_TYPE = 'error.type'
+/** Opt-in prompt content: JSON of `[{ role, parts: [{ type: 'text', content }] }]`. */
+export const ATTR_GEN_AI_INPUT_MESSAGES = 'gen_ai.input.messages'
+/** Opt-in completion content: JSON of `[{ role, parts, finish_reason }]`. */
+export const ATTR_GEN_AI_OUTPUT_MESSAGES = 'gen_ai.output.messages'
 
 // Evaluations: an event on the LLM span, or a short `evaluate {name}` span when the score comes later.
 export const EVENT_GEN_AI_EVALUATION_RESULT = 'gen_ai.evaluation.result'
 export const ATTR_GEN_AI_EVALUATION_NAME = 'gen_ai.evaluation.name'
 export const ATTR_GEN_AI_EVALUATION_SCORE_VALUE = 'gen_ai.evaluation.score.value'
 export const ATTR_GEN_AI_EVALUATION_SCORE_LABEL = 'gen_ai.evaluation.score.label'
+/** Free-text explanation of an evaluation score. */
+export const ATTR_GEN_AI_EVALUATION_EXPLANATION = 'gen_ai.evaluation.explanation'
 
 // llm-canary's own
 /** Number of LLM calls in a graph run (on the workflow span). */
@@ -77,9 +83,18 @@ export const ATTR_PAIR_ID = 'llm_canary.pair_id'
 export const ATTR_SERVED_ARM = 'llm_canary.served_arm'
 /** True when the kill switch sent this session to control. */
 export const ATTR_KILL_SWITCH = 'llm_canary.kill_switch'
+/** True on a span whose node stopped at a LangGraph interrupt (control flow, not an error). */
+export const ATTR_INTERRUPTED = 'llm_canary.interrupted'
+/**
+ * Why the handler ended a span instead of its own end callback: `parent_ended` (an ancestor ended
+ * first, as when a run is aborted), `ttl_expired` (no end within the TTL), `evicted` (open-run bound).
+ */
+export const ATTR_INCOMPLETE = 'llm_canary.incomplete'
 
 // Span names: `{operation} {target}`.
 export const OPERATION_CHAT = 'chat'
+/** Completion-style (prompt string) LLM runs. */
+export const OPERATION_TEXT_COMPLETION = 'text_completion'
 export const OPERATION_INVOKE_WORKFLOW = 'invoke_workflow'
 export const OPERATION_INVOKE_AGENT = 'invoke_agent'
 export const OPERATION_EXECUTE_TOOL = 'execute_tool'

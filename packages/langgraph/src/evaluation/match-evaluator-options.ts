@@ -1,0 +1,32 @@
+import type { EvaluationInput } from './evaluation-types.ts'
+
+/** Options shared by `exactMatchEvaluator` and `fuzzyMatchEvaluator`. */
+export interface MatchEvaluatorOptions<ScorerOptions> {
+  /**
+   * The expected answer of a call, from the node's state or the call's input (a labelled dataset row,
+   * a known ground truth). Return undefined when the call has no reference: it then gets no score.
+   */
+  readonly reference: (input: EvaluationInput) => unknown
+  /** The value compared with the reference. Default: the answer's text. */
+  readonly actual?: ((input: EvaluationInput) => unknown) | undefined
+  /** Evaluation name. Default `accuracy` (the gate's accuracy metric reads it). */
+  readonly name?: string | undefined
+  /** Only score calls made by these graph nodes. Default: every call. */
+  readonly agents?: readonly string[] | undefined
+  /** Options of the core scorer. */
+  readonly options?: ScorerOptions | undefined
+}
+
+/** Default evaluation name of the match evaluators. */
+export const ACCURACY_EVALUATION = 'accuracy'
+
+/**
+ * Whether an evaluator restricted to some agents applies to a call.
+ *
+ * @param agents - The evaluator's agents, or undefined for all.
+ * @param input - The call.
+ * @returns True when the call's node is listed (or no list is set).
+ */
+export function appliesToAgent(agents: readonly string[] | undefined, input: EvaluationInput): boolean {
+  return agents === undefined || (input.agent !== undefined && agents.includes(input.agent))
+}

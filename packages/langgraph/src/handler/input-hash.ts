@@ -1,0 +1,52 @@
+import type { KeyObject } from 'node:crypto'
+import { createHmac } from 'node:crypto'
+import { contentOf, roleOf } from './message-content.ts'
+
+/**
+ * Serialises a JSON-like value canonically: object keys sorted, no whitespace, `undefined` members
+ * dropped, non-JSON values (functions, symbols) as `null`. Two equal inputs give the same text in every
+ * process, whatever order their keys were built in.
+ *
+ * @param value - A JSON-like value.
+ * @returns The canonical JSON text.
+ * @example
+ * canonicalJson({ b: 1, a: [true, 'x'] }) // '{"a":[true,"x"],"b":1}'
+ */
+export function canonicalJson(value: unknown): string {
+  if (value === null || typeof value === 'boolean') return String(value)
+  if (typeof value === 'number') return Number.isFinite(value) ? String(value) : 'null'
+  if (typeof value === 'string') return JSON.stringify(value)
+  if (typeof value === 'bigint') return JSON.stringify(value.toString())
+  if (Array.isArray(value)) return `[${value.map((item) => canonicalJson(item ?? null)).join(',')}]`
+  if (typeof value === 'object') {
+    const record = value as Record<string, unknown>
+    const members = Object.keys(record)
+      .filter((key) => record[key] !== undefined && typeof record[key] !== 'function')
+      .sort()
+      .map((key) => `${JSON.stringify(key)}:${canonicalJson(record[key])}`)
+    return `{${members.join(',')}}`
+  }
+  return 'null'
+}
+
+/**
+ * Keyed hash of an LLM call's input: HMAC-SHA256 over the canonical JSON of the messages' roles and
+ * contents, hex, first 32 characters (128 bits). Identical inputs hash alike across arms and processes
+ * sharing the key, so the gate can pair them; without the key the hash reveals nothing about the text.
+ *
+ * @param hashKey - The handler's secret key (prepare it once with `createSecretKey` on hot paths).
+ * @param messages - The call's input messages (or prompt strings).
+ * @returns 32 lower-case hex characters.
+ * @example
+ * hashInput('secret', [new HumanMessage('hi')]) // same value for the same key and messages
+ */
+export function hashInput(hashKey: string | Uint8Array | KeyObject, messages: readonly unknown[]): string {
+  const canonical = canonicalJson(
+    messages.map((message) =>
+      typeof message === 'string'
+        ? { content: message, role: 'user' }
+        : { content: contentOf(message), role: roleOf(message) },
+    ),
+  )
+  return createHmac('sha256', hashKey).update(canonical).digest('hex').slice(0, 32)
+}

@@ -1,0 +1,99 @@
+import type { Experiment } from '@llm-canary/core'
+import {
+  ATTR_FEATURE_FLAG_KEY,
+  ATTR_FEATURE_FLAG_VARIANT,
+  ATTR_GEN_AI_CONVERSATION_ID,
+  ATTR_KILL_SWITCH,
+} from '@llm-canary/core'
+import type { Attributes } from '@opentelemetry/api'
+import type { SessionArm, ShadowCallMetadata } from '../types.ts'
+import { METADATA_KEY, STATE_KEY } from '../types.ts'
+
+/**
+ * Reads a `SessionArm` the router wrote, checking its shape (graph state can hold anything).
+ *
+ * @param value - The value under `llmCanary` in graph state, or under `session` in shadow metadata.
+ * @returns The session, or undefined when the value is not a well-formed `SessionArm`.
+ * @example
+ * readSessionArm(state.llmCanary)?.arm // 'candidate'
+ */
+export function readSessionArm(value: unknown): SessionArm | undefined {
+  if (typeof value !== 'object' || value === null) return undefined
+  const session = value as Partial<Record<keyof SessionArm, unknown>>
+  const wellFormed =
+    typeof session.experiment === 'string' &&
+    typeof session.arm === 'string' &&
+    typeof session.model === 'string' &&
+    typeof session.conversationId === 'string' &&
+    typeof session.killSwitch === 'boolean' &&
+    Array.isArray(session.shadowArms)
+  return wellFormed ? (value as SessionArm) : undefined
+}
+
+/**
+ * Finds the session in a chain run's inputs or outputs: graph state under `llmCanary`, or a
+ * `Command({ update: { llmCanary } })` a node returned.
+ *
+ * @param values - `handleChainStart` inputs or `handleChainEnd` outputs.
+ * @returns The session, or undefined when the values carry none.
+ */
+export function findSessionInChainValues(values: unknown): SessionArm | undefined {
+  if (typeof values !== 'object' || values === null) return undefined
+  const direct = (values as Record<string, unknown>)[STATE_KEY]
+  if (direct !== undefined) return readSessionArm(direct)
+  const update = (values as { update?: unknown }).update
+  if (typeof update === 'object' && update !== null) {
+    return readSessionArm((update as Record<string, unknown>)[STATE_KEY])
+  }
+  return undefined
+}
+
+/**
+ * Reads the shadow-call metadata our shadow runner attaches to the candidate half of a pair.
+ *
+ * @param metadata - A run's callback metadata.
+ * @returns The metadata when it is a well-formed shadow call, else undefined.
+ */
+export function readShadowMetadata(
+  metadata: Readonly<Record<string, unknown>> | undefined,
+): ShadowCallMetadata | undefined {
+  const raw = metadata?.[METADATA_KEY]
+  if (typeof raw !== 'object' || raw === null) return undefined
+  const shadow = raw as Partial<Record<keyof ShadowCallMetadata, unknown>>
+  const session = readSessionArm(shadow.session)
+  const wellFormed =
+    shadow.shadow === true &&
+    session !== undefined &&
+    typeof shadow.servedArm === 'string' &&
+    typeof shadow.pairId === 'string' &&
+    (shadow.agent === undefined || typeof shadow.agent === 'string')
+  return wellFormed ? (raw as ShadowCallMetadata) : undefined
+}
+
+/**
+ * Whether a session belongs to the handler's experiment (another experiment's arm is ignored).
+ *
+ * @param experiment - The handler's experiment.
+ * @param session - A session read from state or metadata.
+ * @returns True when the session's experiment id is the experiment's.
+ */
+export function isSessionOf(experiment: Experiment, session: SessionArm): boolean {
+  return session.experiment === experiment.id
+}
+
+/**
+ * The attributes every span of a session carries: experiment id, arm, keyed conversation id, and the
+ * kill switch when it sent the session to control. The raw unit id is never among them.
+ *
+ * @param session - The session's arm.
+ * @returns A frozen attribute set, shared by all spans of the session.
+ */
+export function toSessionAttributes(session: SessionArm): Attributes {
+  const attributes: Attributes = {
+    [ATTR_FEATURE_FLAG_KEY]: session.experiment,
+    [ATTR_FEATURE_FLAG_VARIANT]: session.arm,
+    [ATTR_GEN_AI_CONVERSATION_ID]: session.conversationId,
+  }
+  if (session.killSwitch) attributes[ATTR_KILL_SWITCH] = true
+  return Object.freeze(attributes)
+}
