@@ -1,7 +1,8 @@
 /**
  * The report's acceptance statements, checked against the simulated shares: the A/A false-fail rate is at
- * most α (beside the naive test's), a fine candidate does not fail, and a real regression fails before the
- * fixed-horizon size in most runs.
+ * most α (beside the naive test's), a fine candidate does not fail, a real regression fails before the
+ * fixed-horizon size in most runs, and under `fail_rule: bound` a candidate within its tolerances fails in
+ * at most α of experiments.
  */
 import { formatCount, formatLook, formatPercent, formatRate } from './report-format.ts'
 import type { ScenarioId } from './sim-model.ts'
@@ -63,7 +64,22 @@ export function checkAcceptance(input: AcceptanceInput): AcceptanceStatement[] {
   ] as const) {
     statements.push(checkRegression(find(id), findSize(input.sizes, metric)))
   }
+  statements.push(
+    checkWithinToleranceUnderBound(find('within-tolerance-bound'), find('within-tolerance'), alpha),
+  )
   return statements
+}
+
+function checkWithinToleranceUnderBound(
+  bound: ScenarioSummary,
+  estimate: ScenarioSummary,
+  alpha: number,
+): AcceptanceStatement {
+  return {
+    claim: `\`fail_rule: bound\`, ${bound.scenario.title}: a candidate within its tolerances fails in at most α = ${formatPercent(alpha)} of experiments, over every look`,
+    status: bound.ever.verdictFail.rate <= alpha ? 'met' : 'missed',
+    evidence: `fails in ${formatRate(bound.ever.verdictFail)}; the same sessions under \`fail_rule: estimate\`: ${formatRate(estimate.ever.verdictFail)}`,
+  }
 }
 
 function checkRegression(summary: ScenarioSummary, size: FixedHorizonSizes): AcceptanceStatement {

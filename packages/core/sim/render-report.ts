@@ -1,11 +1,13 @@
 /**
  * Renders `docs/simulations.md` from the simulated summaries: how to read it, the acceptance statements, the
- * A/A and power tables for the cost / error-rate experiment and for P95 latency, and the model behind them.
+ * A/A and power tables for the cost / error-rate experiment and for P95 latency (under both fail rules), the
+ * fail rules side by side, and the model behind them.
  * Nothing machine- or time-dependent goes in, so the same seed and options give the same file.
  */
 import type { AcceptanceStatement } from './acceptance.ts'
 import { findSize, findSummary } from './acceptance.ts'
-import { formatCount, formatLook, formatPercent, formatRate, renderTable } from './report-format.ts'
+import { renderFailRuleTradeOff, renderWithinTolerance } from './render-fail-rules.ts'
+import { formatCount, formatLook, formatRate, renderTable } from './report-format.ts'
 import { describeMethod, describeModel } from './report-method.ts'
 import type { ScenarioId } from './sim-model.ts'
 import { MEAN_LOOK_SESSIONS, QUANTILE_LOOK_SESSIONS } from './sim-model.ts'
@@ -33,6 +35,13 @@ export interface SimReport {
  * @returns The Markdown text, ending with a newline.
  */
 export function renderReport(report: SimReport): string {
+  const failRuleFacts = {
+    summaries: report.summaries,
+    sizes: report.sizes,
+    looks: countLooks(report, 'mean'),
+    maxSessions: report.maxSessions,
+    alpha: report.meanSetup.experiment.analysis.alpha,
+  }
   return [
     '# Simulations: false fails and power under repeated looks',
     '',
@@ -52,7 +61,8 @@ export function renderReport(report: SimReport): string {
     '',
     ...renderMeanSections(report),
     ...renderQuantileSections(report),
-    ...renderWithinTolerance(findSummary(report.summaries, 'within-tolerance'), countLooks(report, 'mean')),
+    ...renderWithinTolerance(failRuleFacts),
+    ...renderFailRuleTradeOff(failRuleFacts),
     ...describeModel(report),
     ...describeMethod(),
   ].join('\n')
@@ -77,6 +87,7 @@ function renderMeanSections(report: SimReport): string[] {
     ...renderPower(
       [find('cost-regression'), find('error-rate-regression')],
       [findSize(report.sizes, 'cost_per_run_usd'), findSize(report.sizes, 'error_rate')],
+      [find('cost-regression-bound'), find('error-rate-regression-bound')],
     ),
     '',
     ...renderTuningNote(report.meanSetup),
@@ -112,7 +123,11 @@ function renderQuantileSections(report: SimReport): string[] {
     '',
     `### ${regression.scenario.title}`,
     '',
-    ...renderPower([regression], [findSize(report.sizes, 'latency_p95_ms')]),
+    ...renderPower(
+      [regression],
+      [findSize(report.sizes, 'latency_p95_ms')],
+      [findSummary(report.summaries, 'p95-regression-bound')],
+    ),
     '',
   ]
 }
@@ -128,7 +143,9 @@ function renderHowToRead(report: SimReport): string[] {
     '  P95 latency), as if CI re-ran the gate after every few minutes of traffic. An experiment **fails** at the first',
     '  look whose verdict is `fail`: the pull request is blocked there, and later looks do not matter.',
     '- **fail** is the verdict as configured: some guardrail is significantly worse (Holm-adjusted always-valid',
-    '  p ≤ α = 0.05) and its estimate is beyond the tolerance.',
+    '  p ≤ α = 0.05) and its estimate is beyond the tolerance (`fail_rule: estimate`, the default). Rows and columns',
+    '  marked `bound` replay the same sessions with `fail_rule: bound`: fail only when some guardrail is significantly',
+    '  worse than its tolerance itself (Holm-adjusted p of H0: δ ≤ tolerance at most α).',
     '- **significantly worse** reads the same verdict with tolerances of 0: Holm-adjusted p ≤ α and an estimate above 0,',
     '  of any size. It is the event the α guarantee bounds, so in an A/A it is the worst case: every fail is one.',
     "- **naive** is a fixed-horizon analysis run at every look: Welch's t-test on cost per run, the pooled",
@@ -187,9 +204,16 @@ function renderFalseFails(summary: ScenarioSummary, looks: number, setup: SimSet
   ]
 }
 
-function renderPower(summaries: readonly ScenarioSummary[], sizes: readonly FixedHorizonSizes[]): string[] {
+/** The power table: one column per regression; `bound` holds each one's `fail_rule: bound` twin. */
+function renderPower(
+  summaries: readonly ScenarioSummary[],
+  sizes: readonly FixedHorizonSizes[],
+  bound: readonly ScenarioSummary[],
+): string[] {
   const fixed = (size: FixedHorizonSizes['atTolerance']) =>
     `${formatCount(size.nControl)} + ${formatCount(size.nTreatment)} = ${formatCount(size.nControl + size.nTreatment)}`
+  const atTolerance = (size: FixedHorizonSizes) => size.atTolerance.nControl + size.atTolerance.nTreatment
+  const twin = (summary: ScenarioSummary) => bound[summaries.indexOf(summary)]!
   const rows: [string, (summary: ScenarioSummary, size: FixedHorizonSizes) => string][] = [
     [`failed by the last look`, (s) => formatRate(s.ever.verdictFail)],
     ['median sessions to fail', (s) => formatLook(s.medianFirst.verdictFail)],
@@ -208,44 +232,17 @@ function renderPower(summaries: readonly ScenarioSummary[], sizes: readonly Fixe
         ),
     ],
     ['passed before failing (a wrong pass)', (s) => formatRate(s.passedFirst)],
+    ['`bound`: failed by the last look', (s) => formatRate(twin(s).ever.verdictFail)],
+    ['`bound`: median sessions to fail', (s) => formatLook(twin(s).medianFirst.verdictFail)],
+    [
+      '`bound`: failed by the fixed-horizon n for the tolerance',
+      (s, z) => formatRate(computeShareBy(twin(s), 'verdictFail', atTolerance(z))),
+    ],
+    ['`bound`: passed before failing (a wrong pass)', (s) => formatRate(twin(s).passedFirst)],
     ['naive, peeked: median sessions to fail', (s) => formatLook(s.medianFirst.naiveFail)],
   ]
   return renderTable(
     ['', ...summaries.map((summary) => summary.scenario.title)],
     rows.map(([label, cell]) => [label, ...summaries.map((summary, i) => cell(summary, sizes[i]!))]),
   )
-}
-
-function renderWithinTolerance(summary: ScenarioSummary, looks: number): string[] {
-  return [
-    `## A candidate within its tolerances: ${summary.scenario.title}`,
-    '',
-    'Not an acceptance statement of the design, but what a reviewer should know: the fail rule is "significantly worse',
-    'than control, and the estimate beyond the tolerance", a test of δ > 0 read against the tolerance, not a test of',
-    'δ > tolerance. A real regression smaller than the tolerance becomes significant sooner or later, and the first look',
-    'at which it does tends to overestimate it (the estimate is what crossed the boundary), so it can fail:',
-    '',
-    ...renderTable(
-      ['rule', `verdict, any of ${looks} looks`, `naive, any of ${looks} looks`, 'verdict, final look only'],
-      [
-        [
-          'fail (significant and beyond tolerance)',
-          formatRate(summary.ever.verdictFail),
-          formatRate(summary.ever.naiveFail),
-          formatRate(summary.atFinalLook.verdictFail),
-        ],
-        [
-          'significantly worse (true here)',
-          formatRate(summary.ever.verdictSignificant),
-          formatRate(summary.ever.naiveSignificant),
-          formatRate(summary.atFinalLook.verdictSignificant),
-        ],
-      ],
-    ),
-    '',
-    `It passes (the right answer here) before any fail in ${formatPercent(summary.passedFirst.rate)} of experiments. Failing only when the interval's lower bound`,
-    'is above the tolerance (H0: δ ≤ tolerance) would bound this share by α, at the price of power: a regression of twice',
-    'the tolerance would then be detected like one equal to the tolerance at present.',
-    '',
-  ]
 }

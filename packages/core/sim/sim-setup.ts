@@ -10,6 +10,7 @@ import {
   normalQuantile,
   planExperiment,
 } from '../src/index.ts'
+import type { FailRule } from './sim-model.ts'
 import {
   BASE_ERROR_RATE,
   CANDIDATE_SHARE,
@@ -61,25 +62,32 @@ const QUANTILE_BASELINES: Readonly<Partial<Record<GuardrailMetric, MetricBaselin
  * The experiment with a cost-per-run guardrail (`max_increase: 10%`) and an error-rate guardrail
  * (`max_increase: 1pp`), default analysis (α 0.05, power 0.8, sequential, 100 units per arm), 80/20.
  *
+ * @param failRule - `analysis.fail_rule`; default `estimate`. The plan does not depend on it.
  * @returns The experiment and its planned units per arm.
  */
-export function buildMeanSetup(): SimSetup {
-  return buildSetup(
-    {
+export function buildMeanSetup(failRule: FailRule = 'estimate'): SimSetup {
+  return buildSetup({
+    guardrails: {
       cost_per_run_usd: { max_increase: `${COST_TOLERANCE * 100}%` },
       error_rate: { max_increase: `${ERROR_RATE_TOLERANCE * 100}pp` },
     },
-    MEAN_BASELINES,
-  )
+    baselines: MEAN_BASELINES,
+    failRule,
+  })
 }
 
 /**
  * The experiment with one guardrail, P95 latency `max_increase: 10%`, default analysis, 80/20.
  *
+ * @param failRule - `analysis.fail_rule`; default `estimate`. The plan does not depend on it.
  * @returns The experiment and its planned units per arm.
  */
-export function buildQuantileSetup(): SimSetup {
-  return buildSetup({ latency_p95_ms: { max_increase: `${P95_TOLERANCE * 100}%` } }, QUANTILE_BASELINES)
+export function buildQuantileSetup(failRule: FailRule = 'estimate'): SimSetup {
+  return buildSetup({
+    guardrails: { latency_p95_ms: { max_increase: `${P95_TOLERANCE * 100}%` } },
+    baselines: QUANTILE_BASELINES,
+    failRule,
+  })
 }
 
 /**
@@ -137,11 +145,18 @@ export function computeFixedHorizonSizes(): FixedHorizonSizes[] {
   return sizes
 }
 
-function buildSetup(
-  guardrails: Record<string, unknown>,
-  baselines: Readonly<Partial<Record<GuardrailMetric, MetricBaseline>>>,
-): SimSetup {
-  const experiment = loadExperiment({ experiment: 'simulation', arms: ARMS, guardrails })
+function buildSetup(options: {
+  readonly guardrails: Record<string, unknown>
+  readonly baselines: Readonly<Partial<Record<GuardrailMetric, MetricBaseline>>>
+  readonly failRule: FailRule
+}): SimSetup {
+  const { guardrails, baselines, failRule } = options
+  const experiment = loadExperiment({
+    experiment: 'simulation',
+    arms: ARMS,
+    guardrails,
+    analysis: { fail_rule: failRule },
+  })
   const plan = planExperiment(experiment, baselines)
   if (plan.plannedUnitsPerArm === undefined) {
     throw new Error(

@@ -1,12 +1,13 @@
 /**
  * A batch of simulated experiments of one scenario, the unit of work a worker runs. Every experiment draws
- * from its own seed, derived from the run's seed, the scenario and its index, so results do not depend on
- * how experiments are split between workers.
+ * from its own seed, derived from the run's seed, the scenario (or the one it replays) and its index, so
+ * results do not depend on how experiments are split between workers, and a scenario that replays another
+ * sees the very same sessions.
  */
 import { murmur3X86_32 } from '../src/index.ts'
 import { runMeanTrial } from './mean-trial.ts'
 import { runQuantileTrial } from './quantile-trial.ts'
-import type { ScenarioId } from './sim-model.ts'
+import type { FailRule, ScenarioId } from './sim-model.ts'
 import { findScenario } from './sim-model.ts'
 import type { SimSetup } from './sim-setup.ts'
 import { buildMeanSetup, buildQuantileSetup } from './sim-setup.ts'
@@ -29,8 +30,17 @@ export interface TrialTaskResult {
   readonly outcomes: readonly TrialOutcome[]
 }
 
-let meanSetup: SimSetup | undefined
-let quantileSetup: SimSetup | undefined
+const setups = new Map<string, SimSetup>()
+
+function findSetup(kind: 'mean' | 'quantile', failRule: FailRule): SimSetup {
+  const key = `${kind}:${failRule}`
+  let setup = setups.get(key)
+  if (setup === undefined) {
+    setup = kind === 'mean' ? buildMeanSetup(failRule) : buildQuantileSetup(failRule)
+    setups.set(key, setup)
+  }
+  return setup
+}
 
 /**
  * Runs a batch. Experiment 0 of every scenario also cross-checks the simulation's shortcuts against core.
@@ -44,17 +54,13 @@ export function runTrialTask(task: TrialTask): TrialTaskResult {
   const outcomes: TrialOutcome[] = []
   for (let index = task.firstIndex; index < task.firstIndex + task.count; index += 1) {
     const common = {
-      seed: deriveTrialSeed(task.seed, task.scenarioId, index),
+      seed: deriveTrialSeed(task.seed, scenario.replays ?? scenario.id, index),
       maxSessions: task.maxSessions,
       crossCheck: index === 0,
     }
-    if (scenario.kind === 'mean') {
-      meanSetup ??= buildMeanSetup()
-      outcomes.push(runMeanTrial({ ...common, scenario, setup: meanSetup }))
-    } else {
-      quantileSetup ??= buildQuantileSetup()
-      outcomes.push(runQuantileTrial({ ...common, scenario, setup: quantileSetup }))
-    }
+    const setup = findSetup(scenario.kind, scenario.failRule)
+    if (scenario.kind === 'mean') outcomes.push(runMeanTrial({ ...common, scenario, setup }))
+    else outcomes.push(runQuantileTrial({ ...common, scenario, setup }))
   }
   return { task, outcomes }
 }

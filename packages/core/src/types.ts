@@ -97,6 +97,12 @@ export interface AnalysisSettings {
   readonly power: number
   /** `sequential` (always-valid, safe to peek) or `fixed` (one look at the planned sample size). */
   readonly method: 'sequential' | 'fixed'
+  /**
+   * When a guardrail fails (`fail_rule`). `estimate` (default): δ is significantly above 0 and its estimate
+   * is beyond the tolerance. `bound`: δ is significantly above the tolerance itself (H0: δ ≤ tolerance),
+   * so a candidate inside its tolerance fails with probability ≤ α, at the price of later detection.
+   */
+  readonly failRule: 'estimate' | 'bound'
   /** Units each arm needs before a pass is possible. */
   readonly minUnitsPerArm: number
   /** Days after which an undecided experiment goes to review. */

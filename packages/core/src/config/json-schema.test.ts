@@ -44,6 +44,10 @@ describe('experimentJsonSchema', () => {
     expect(schema.required).toEqual(['experiment', 'arms'])
     expect(at(schema, 'properties', 'unit').default).toBe('session')
     expect(at(schema, 'properties', 'analysis', 'properties', 'alpha').default).toBe(0.05)
+    expect(at(schema, 'properties', 'analysis', 'properties', 'fail_rule')).toMatchObject({
+      default: 'estimate',
+      enum: ['estimate', 'bound'],
+    })
   })
 
   it('rejects unknown keys and requires a control arm without shadow or slot', () => {

@@ -43,6 +43,7 @@ export function normaliseExperiment(data: ExperimentFileData): Experiment {
       alpha: data.analysis.alpha,
       power: data.analysis.power,
       method: data.analysis.method,
+      failRule: data.analysis.fail_rule,
       minUnitsPerArm: data.analysis.min_units_per_arm,
       horizonDays: data.analysis.horizon_days,
       maxUnitsPerArm: data.analysis.max_units_per_arm,

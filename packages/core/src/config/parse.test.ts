@@ -73,6 +73,7 @@ const BASIC: Experiment = {
     alpha: 0.05,
     power: 0.8,
     method: 'sequential',
+    failRule: 'estimate',
     minUnitsPerArm: 100,
     horizonDays: 14,
     maxUnitsPerArm: undefined,
@@ -157,6 +158,7 @@ const THREE_ARMS: Experiment = {
     alpha: 0.1,
     power: 0.9,
     method: 'fixed',
+    failRule: 'bound',
     minUnitsPerArm: 250,
     horizonDays: 7.5,
     maxUnitsPerArm: 5000,
@@ -192,6 +194,7 @@ describe('parseExperiment on the example files', () => {
     ['guardrails.error_rate.max_increase', '"-1pp" is negative'],
     ['analysis.alpha', 'alpha is 0.6; it must be at most 0.5'],
     ['analysis.method', 'use one of sequential, fixed'],
+    ['analysis.fail_rule', 'fail_rule is the text "strict"; use estimate or bound'],
   ]
 
   it('reports every problem of broken-many at once, each at its path', () => {

@@ -93,6 +93,7 @@ describe('analysis', () => {
       alpha: 0.05,
       power: 0.8,
       method: 'sequential',
+      failRule: 'estimate',
       minUnitsPerArm: 100,
       horizonDays: 14,
     })
@@ -109,6 +110,11 @@ describe('analysis', () => {
       { minUnitsPerArm: 2, horizonDays: 0.5 },
     ],
     [{ max_units_per_arm: 100 }, {}],
+    [{ fail_rule: 'bound' }, { failRule: 'bound' }],
+    [
+      { fail_rule: 'estimate', method: 'fixed' },
+      { failRule: 'estimate', method: 'fixed' },
+    ],
   ])('accepts %j', (analysis, expected) => {
     expect(parsedOrThrow(experimentFile({ analysis })).analysis).toMatchObject(expected)
   })
@@ -120,6 +126,11 @@ describe('analysis', () => {
     ['power', 1, 'power is 1; it must be less than 1'],
     ['method', 'bayesian', 'method is the text "bayesian"; use one of sequential, fixed'],
     ['method', 'Fixed', 'method is the text "Fixed"; use one of sequential, fixed (did you mean fixed?)'],
+    [
+      'fail_rule',
+      'strict',
+      'fail_rule is the text "strict"; use estimate or bound. estimate (the default) fails a guardrail that is significantly worse than control with its estimate beyond the tolerance; bound fails only a guardrail significantly worse than the tolerance itself',
+    ],
     ['min_units_per_arm', 1, 'min_units_per_arm is 1; it must be at least 2'],
     ['min_units_per_arm', 2.5, 'min_units_per_arm is 2.5; it must be a whole number'],
     [
@@ -133,10 +144,26 @@ describe('analysis', () => {
     [
       'powr',
       0.9,
-      'unknown key "powr"; did you mean power? (allowed here: alpha, power, method, min_units_per_arm, max_units_per_arm, horizon_days)',
+      'unknown key "powr"; did you mean power? (allowed here: alpha, power, method, fail_rule, min_units_per_arm, max_units_per_arm, horizon_days)',
     ],
   ])('refuses %s: %j', (key, value, message) => {
     expect(messagesAt(experimentFile({ analysis: { [key]: value } }), `analysis.${key}`)).toEqual([message])
+  })
+
+  it.each([
+    ['Bound', 'use estimate or bound (did you mean bound?)'],
+    [null, 'fail_rule is empty (null); use estimate or bound'],
+    [1, 'fail_rule is the number 1; use estimate or bound'],
+  ])('refuses fail_rule %j and names both rules', (value, fragment) => {
+    const [message] = messagesAt(experimentFile({ analysis: { fail_rule: value } }), 'analysis.fail_rule')
+    expect(message).toContain(fragment)
+    expect(message).toMatch(/estimate \(the default\) fails .*; bound fails only/)
+  })
+
+  it('points a misspelt fail_rule key to the right one', () => {
+    expect(messagesAt(experimentFile({ analysis: { failrule: 'bound' } }), 'analysis.failrule')[0]).toMatch(
+      /did you mean fail_rule\?/,
+    )
   })
 
   it('refuses a unit cap below the minimum a pass needs', () => {

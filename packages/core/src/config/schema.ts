@@ -4,6 +4,7 @@ import { describeGiven, describeValue } from './describe-value.ts'
 import { guardrailsSchema } from './guardrails-schema.ts'
 import { checkModelId, MAX_MODEL_ID_CHARS, MODEL_ID_PATTERN } from './model-id.ts'
 import { checkShadow, SHADOW_PATTERN } from './shadow.ts'
+import { suggestName } from './suggest-name.ts'
 import { errorFrom, refineWith } from './zod-checks.ts'
 
 /** The experiment id: also the default hashing salt and `feature_flag.key` on spans. */
@@ -16,10 +17,21 @@ export const ANALYSIS_DEFAULTS = {
   alpha: 0.05,
   power: 0.8,
   method: 'sequential',
+  failRule: 'estimate',
   minUnitsPerArm: 100,
   horizonDays: 14,
   maxUnitsPerArm: undefined,
 } as const satisfies AnalysisSettings
+
+/** The values of `analysis.fail_rule`. */
+export const FAIL_RULES = ['estimate', 'bound'] as const satisfies readonly AnalysisSettings['failRule'][]
+
+function checkFailRule(value: unknown): string | undefined {
+  if (typeof value === 'string' && (FAIL_RULES as readonly string[]).includes(value)) return undefined
+  const guess = typeof value === 'string' ? suggestName(value, FAIL_RULES) : undefined
+  const hint = guess === undefined ? '' : ` (did you mean ${guess}?)`
+  return `fail_rule is ${describeGiven(value)}; use estimate or bound${hint}. estimate (the default) fails a guardrail that is significantly worse than control with its estimate beyond the tolerance; bound fails only a guardrail significantly worse than the tolerance itself`
+}
 
 function checkExperimentId(value: unknown): string | undefined {
   if (typeof value !== 'string' || EXPERIMENT_ID_PATTERN.test(value)) return undefined
@@ -166,6 +178,14 @@ const analysisSchema = z
       description:
         'sequential: always-valid, safe to look at any time; fixed: one look at the planned sample size.',
     }),
+    fail_rule: z
+      .enum(FAIL_RULES, { error: errorFrom(checkFailRule) })
+      .default(ANALYSIS_DEFAULTS.failRule)
+      .meta({
+        description:
+          'When a guardrail fails. estimate (default): significantly worse than control, with the estimate beyond the tolerance. bound: significantly worse than the tolerance itself, so a candidate within its tolerances fails with probability at most alpha, at the price of detecting regressions later.',
+        examples: ['bound'],
+      }),
     min_units_per_arm: z
       .int()
       .min(2)

@@ -57,6 +57,23 @@ describe('computeMeanEffectSequence', () => {
     expect(width(1000)).toBeLessThan(width(2000))
   })
 
+  it('tests a shifted null: p ≤ α exactly when the interval at α excludes it, the interval unchanged', () => {
+    const options = { control, candidate, alpha: 0.05, scale: 'absolute' as const, plannedUnits: planned }
+    const atZero = computeMeanEffectSequence(options)
+    const inside = (atZero.lower + atZero.estimate) / 2
+    const outside = atZero.lower - 0.001
+    for (const nullValue of [inside, outside]) {
+      const shifted = computeMeanEffectSequence({ ...options, nullValue })
+      expect([shifted.lower, shifted.upper]).toEqual([atZero.lower, atZero.upper])
+      expect(shifted.pValue <= 0.05).toBe(nullValue <= shifted.lower)
+    }
+    // The closer the null to the estimate, the weaker the evidence against it.
+    const near = computeMeanEffectSequence({ ...options, nullValue: inside }).pValue
+    const far = computeMeanEffectSequence({ ...options, nullValue: outside }).pValue
+    expect(near).toBeGreaterThan(far)
+    expect(computeMeanEffectSequence({ ...options, nullValue: atZero.estimate }).pValue).toBe(1)
+  })
+
   it('refuses a relative effect on a control mean of 0', () => {
     expect(() =>
       computeMeanEffectSequence({
@@ -74,6 +91,7 @@ describe('computeMeanEffectSequence', () => {
     { candidate: { ...candidate, variance: Number.NaN } },
     { alpha: 0 },
     { plannedUnits: { control: 0, candidate: 10 } },
+    { nullValue: Number.NaN },
   ])('rejects %j with INVALID_ARGUMENT', (change) => {
     const options = { control, candidate, alpha: 0.05, scale: 'absolute' as const, plannedUnits: planned }
     expect(() => computeMeanEffectSequence({ ...options, ...change })).toThrow(invalid)

@@ -24,6 +24,8 @@ export interface MeanEffectOptions {
   readonly scale: EffectScale
   /** Planned units per arm (from the plan or `max_units_per_arm`). */
   readonly plannedUnits: PlannedUnits
+  /** θ₀ of the p-value (a guardrail's tolerance, for a test of the shifted null); default 0. */
+  readonly nullValue?: number
 }
 
 /** Inputs of `computeMeanSequence` (one arm against a fixed value). */
@@ -85,10 +87,15 @@ export function armEstimateFromRatio(summary: RatioSummary): ArmEstimate {
  * near-normal (asymptotic confidence sequence). References: Johari et al. (2022), Operations Research 70;
  * Waudby-Smith et al. (2024), Ann. Statist.; for the relative effect, Deng, Knoblich & Lu (2018), KDD.
  *
- * @param options - Both arms' estimates, alpha, scale and planned units.
- * @returns θ̂, the always-valid bounds, the p-value for H0: θ = 0, V and τ².
+ * The p-value tests H0: θ = θ₀ (`nullValue`, default 0) with the mixture centred there; a non-zero θ₀
+ * (the tolerance, for `fail_rule: bound`) moves only the p-value, never the interval, and p ≤ α exactly
+ * when the interval at α excludes θ₀.
+ *
+ * @param options - Both arms' estimates, alpha, scale, planned units and the optional null value.
+ * @returns θ̂, the always-valid bounds, the p-value for H0: θ = θ₀, V and τ².
  * @throws {CoreError} `INVALID_ARGUMENT` for alpha outside (0, 1), planned units not above 0, an arm
- *   with fewer than 2 sessions or a bad variance, or a relative effect on a control mean ≤ 0.
+ *   with fewer than 2 sessions or a bad variance, a null value that is not finite, or a relative effect
+ *   on a control mean ≤ 0.
  * @example
  * computeMeanEffectSequence({
  *   control: { n: 1000, estimate: 0.10, variance: 9e-5 },
@@ -97,8 +104,9 @@ export function armEstimateFromRatio(summary: RatioSummary): ArmEstimate {
  * }) // { estimate: 0.02, lower: ≈ -0.0255, upper: ≈ 0.0655, pValue: ≈ 0.88, variance: 1.96e-4, ... }
  */
 export function computeMeanEffectSequence(options: MeanEffectOptions): MixtureInterval {
-  const { control, candidate, alpha, scale, plannedUnits } = options
+  const { control, candidate, alpha, scale, plannedUnits, nullValue = 0 } = options
   requireOpenUnit('alpha', alpha)
+  requireFinite('nullValue', nullValue)
   checkArm('control', control)
   checkArm('candidate', candidate)
   requirePositive('plannedUnits.control', plannedUnits.control)
@@ -109,7 +117,7 @@ export function computeMeanEffectSequence(options: MeanEffectOptions): MixtureIn
     atPlannedSize(candidate, plannedUnits.candidate),
     scale,
   )
-  return buildInterval({ ...now, plannedVariance: planned.variance, alpha, nullValue: 0 })
+  return buildInterval({ ...now, plannedVariance: planned.variance, alpha, nullValue })
 }
 
 /**

@@ -59,6 +59,38 @@ describe('computeQuantileEffectSequence', () => {
     expect(computeQuantileEffectSequence({ ...options, alpha: pValue * 0.999 }).lower).toBeLessThanOrEqual(0)
   })
 
+  it('inverts the interval at a shifted null (a tolerance) the same way, leaving the interval as it is', () => {
+    const random = createRandom(14)
+    const latencyMs = (factor: number) =>
+      Array.from({ length: 1500 }, () => 1000 * factor * Math.exp(0.5 * random.normal()))
+    const options = {
+      control: exactQuantiles(latencyMs(1)),
+      candidate: exactQuantiles(latencyMs(1.4)),
+      p: 0.95,
+      scale: 'relative' as const,
+      plannedUnits: planned,
+      tuningAlpha: 0.025,
+    }
+    const atZero = computeQuantileEffectSequence({ ...options, alpha: 0.05 })
+    const nullValue = atZero.lower / 2
+    const shifted = computeQuantileEffectSequence({ ...options, alpha: 0.05, nullValue })
+    expect([shifted.lower, shifted.upper, shifted.estimate]).toEqual([
+      atZero.lower,
+      atZero.upper,
+      atZero.estimate,
+    ])
+    expect(shifted.pValue).toBeGreaterThan(atZero.pValue)
+    expect(shifted.pValue).toBeLessThan(0.05)
+    const at = (alpha: number) => computeQuantileEffectSequence({ ...options, alpha, nullValue }).lower
+    expect(at(shifted.pValue * 1.001)).toBeGreaterThan(nullValue)
+    expect(at(shifted.pValue * 0.999)).toBeLessThanOrEqual(nullValue)
+    const beyond = computeQuantileEffectSequence({ ...options, alpha: 0.05, nullValue: atZero.upper + 0.01 })
+    expect(beyond.pValue).toBeLessThanOrEqual(0.05)
+    expect(
+      computeQuantileEffectSequence({ ...options, alpha: 0.05, nullValue: atZero.estimate }).pValue,
+    ).toBe(1)
+  })
+
   it('splits alpha between the arms and subtracts their bounds', () => {
     const random = createRandom(13)
     const control = exactQuantiles(Array.from({ length: 800 }, () => random.uniform()))

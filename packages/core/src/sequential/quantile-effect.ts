@@ -1,5 +1,5 @@
 import { CoreError } from '../errors.ts'
-import { requireOpenUnit } from '../stats/argument-checks.ts'
+import { requireFinite, requireOpenUnit } from '../stats/argument-checks.ts'
 import type { PlannedUnits } from './mean-sequence.ts'
 import type { QuantileInterval } from './quantile-sequence.ts'
 import { computeQuantileSequence } from './quantile-sequence.ts'
@@ -22,6 +22,8 @@ export interface QuantileEffectOptions {
   readonly plannedUnits: PlannedUnits
   /** Level each arm's mixture is tuned for; default α/2. Hold it fixed to compare several alphas. */
   readonly tuningAlpha?: number
+  /** θ₀ of the p-value (a guardrail's tolerance, for a test of the shifted null); default 0. */
+  readonly nullValue?: number
 }
 
 /** The always-valid comparison of two arms' quantiles, with each arm's own interval. */
@@ -42,16 +44,18 @@ const MIN_P_VALUE = 1e-300
  * (union bound), so [L_B − U_A, U_B − L_A] (absolute) or [L_B/U_A − 1, U_B/L_A − 1] (relative, positive
  * values) covers Q_B − Q_A (or Q_B/Q_A − 1) at all times.
  *
- * The p-value for H0: Q_B = Q_A is the smallest α at which the interval excludes 0, found by bisection
- * with the mixtures' tuning level held fixed (`tuningAlpha`) so that intervals are nested in α. It is
- * valid at any stopping time: under H0 the interval excludes 0 only when an arm's sequence misses.
- * Assumes i.i.d. values within each arm (one per session) and independent arms.
+ * The p-value for H0: θ = θ₀ (`nullValue`; 0, i.e. Q_B = Q_A, by default) is the smallest α at which the
+ * interval excludes θ₀, found by bisection with the mixtures' tuning level held fixed (`tuningAlpha`) so
+ * that intervals are nested in α. It is valid at any stopping time: under H0 the interval excludes θ₀
+ * only when an arm's sequence misses. A non-zero θ₀ (the tolerance, for `fail_rule: bound`) moves only
+ * the p-value, never the interval. Assumes i.i.d. values within each arm (one per session) and
+ * independent arms.
  *
- * @param options - Both arms' summaries, p, alpha, scale, planned units and optional tuning level.
+ * @param options - Both arms' summaries, p, alpha, scale, planned units, optional tuning level and null value.
  * @returns The effect's point estimate (from the empirical quantiles), bounds, p-value and both arms'
  *   intervals.
  * @throws {CoreError} `INVALID_ARGUMENT` for p, alpha or tuningAlpha outside (0, 1), planned units not above 0, an
- *   empty summary, or a relative effect on a control quantile ≤ 0.
+ *   empty summary, a null value that is not finite, or a relative effect on a control quantile ≤ 0.
  * @example
  * computeQuantileEffectSequence({
  *   control: exactQuantiles(controlMs), candidate: exactQuantiles(candidateMs),
@@ -59,9 +63,10 @@ const MIN_P_VALUE = 1e-300
  * }) // { estimate: Q̂_B/Q̂_A − 1, lower, upper, pValue, control: { lower, upper, ... }, candidate: { ... } }
  */
 export function computeQuantileEffectSequence(options: QuantileEffectOptions): QuantileEffect {
-  const { alpha, scale, tuningAlpha = alpha / 2 } = options
+  const { alpha, scale, tuningAlpha = alpha / 2, nullValue = 0 } = options
   requireOpenUnit('alpha', alpha)
   requireOpenUnit('tuningAlpha', tuningAlpha)
+  requireFinite('nullValue', nullValue)
   const armAlphaOpt = tuningAlpha
   const at = (level: number) => compareArms(options, level, armAlphaOpt)
   const { control, candidate, lower, upper } = at(alpha)
@@ -73,7 +78,7 @@ export function computeQuantileEffectSequence(options: QuantileEffectOptions): Q
   }
   const estimate =
     scale === 'absolute' ? candidate.estimate - control.estimate : candidate.estimate / control.estimate - 1
-  return { estimate, lower, upper, pValue: findPValue(at), control, candidate }
+  return { estimate, lower, upper, pValue: findPValue(at, nullValue), control, candidate }
 }
 
 function compareArms(
@@ -113,19 +118,19 @@ function divideBounds(a: number, b: number, unbounded: number): number {
   return a / b
 }
 
-/** Smallest level at which the interval excludes 0; bisection on ln α since exclusion is monotone in α. */
-function findPValue(at: (level: number) => { lower: number; upper: number }): number {
-  const excludesZero = (level: number): boolean => {
+/** Smallest level at which the interval excludes θ₀; bisection on ln α since exclusion is monotone in α. */
+function findPValue(at: (level: number) => { lower: number; upper: number }, nullValue: number): number {
+  const excludesNull = (level: number): boolean => {
     const { lower, upper } = at(level)
-    return lower > 0 || upper < 0
+    return lower > nullValue || upper < nullValue
   }
-  if (!excludesZero(1 - 1e-12)) return 1
-  if (excludesZero(MIN_P_VALUE)) return MIN_P_VALUE
+  if (!excludesNull(1 - 1e-12)) return 1
+  if (excludesNull(MIN_P_VALUE)) return MIN_P_VALUE
   let lo = Math.log(MIN_P_VALUE)
   let hi = Math.log(1 - 1e-12)
   while (hi - lo > 1e-13 * Math.max(1, Math.abs(hi))) {
     const mid = lo + (hi - lo) / 2
-    if (excludesZero(Math.exp(mid))) hi = mid
+    if (excludesNull(Math.exp(mid))) hi = mid
     else lo = mid
   }
   return Math.exp(hi)

@@ -24,8 +24,9 @@ export interface AlwaysValidInterval {
   /** Upper bound; may be Infinity when the data cannot bound it yet. */
   readonly upper: number
   /**
-   * Always-valid p-value for H0: θ = 0, the smallest α at which the interval excludes 0. It is valid at
-   * any stopping time; when θ̂ > 0 it is also the p-value for the one-sided H0: θ ≤ 0.
+   * Always-valid p-value for H0: θ = θ₀ (0 unless the function takes a `nullValue`), the smallest α at
+   * which the interval excludes θ₀. It is valid at any stopping time; when θ̂ > θ₀ it is also the p-value
+   * for the one-sided H0: θ ≤ θ₀.
    */
   readonly pValue: number
 }

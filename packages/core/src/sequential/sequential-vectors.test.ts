@@ -1,6 +1,6 @@
+import gammaln from '@stdlib/math-base-special-gammaln'
 import { describe, expect, it } from 'vitest'
 import { computeMixtureBoundary, tuneBetaBinomialMixture } from './beta-binomial-boundary.ts'
-import gammaln from '@stdlib/math-base-special-gammaln'
 import { MeanAccumulator } from './mean-accumulator.ts'
 import { armEstimateFromMean, computeMeanEffectSequence } from './mean-sequence.ts'
 import { computeNormalMixtureInterval, computeOptimalMixingRatio } from './normal-mixture.ts'

@@ -3,6 +3,7 @@ import type { Experiment, Guardrail } from '../types.ts'
 import { checkVerdictInput } from './check-verdict-input.ts'
 import type { Comparison } from './comparison.ts'
 import { buildComparisons, resolvePlan } from './comparison.ts'
+import type { GuardrailEvaluationInput } from './guardrail-effect.ts'
 import { evaluateGuardrail } from './guardrail-effect.ts'
 import { computeSamplesNeeded } from './samples-needed.ts'
 import { checkSampleRatio, SRM_P_THRESHOLD } from './srm-check.ts'
@@ -13,9 +14,12 @@ import type { GuardrailResult, Verdict, VerdictInput } from './verdict-types.ts'
  * Decides the gate's verdict from per-arm sufficient statistics, exactly as DESIGN.md "Verdict" says.
  * For every guardrail and candidate, δ is the candidate's degradation versus control (positive = worse)
  * with an always-valid interval at α/m (Bonferroni over the m guardrail × candidate pairs) and an
- * always-valid p-value for H0: δ ≤ 0, Holm-adjusted over the same m.
+ * always-valid p-value for H0: δ ≤ δ₀, Holm-adjusted over the same m. δ₀ follows `analysis.failRule`:
+ * 0 for `estimate` (the default), the tolerance for `bound`.
  *
- * - `fail`: some δ is significant (Holm-adjusted p ≤ α) and its estimate is beyond the tolerance.
+ * - `fail`: some δ is significant (Holm-adjusted p ≤ α) and its estimate is beyond the tolerance. Under
+ *   `bound` that p tests δ ≤ tolerance, so the fail is "significantly beyond the tolerance" and a
+ *   candidate inside its tolerance fails with probability ≤ α.
  * - `review`: sample-ratio mismatch (χ², p < 0.001); or, with nothing failed or passed, the horizon
  *   (`horizon_days`, or the planned units per arm) is reached.
  * - `pass`: every δ's upper bound is below its tolerance, every arm has `min_units_per_arm`, no SRM.
@@ -45,13 +49,14 @@ import type { GuardrailResult, Verdict, VerdictInput } from './verdict-types.ts'
 export function decideVerdict(input: VerdictInput): Verdict {
   checkVerdictInput(input)
   const { experiment } = input
-  const { alpha: familyWise, method } = experiment.analysis
+  const { alpha: familyWise, method, failRule } = experiment.analysis
   const plan = resolvePlan(input)
   const comparisons = buildComparisons(input, plan.unitsPerArm)
   const m = experiment.guardrails.length * comparisons.length
   const perInterval = m > 0 ? familyWise / m : familyWise
+  const testing = { intervalAlpha: perInterval, method, failRule }
   const drafts = comparisons.flatMap((comparison) =>
-    experiment.guardrails.map((guardrail) => draftResult(guardrail, comparison, perInterval, method)),
+    experiment.guardrails.map((guardrail) => draftResult(guardrail, comparison, testing)),
   )
   const adjusted = holmAdjust(drafts.map((draft) => draft.pValue ?? 1))
   const waiting = method === 'fixed' && !comparisons.every((c) => reachedPlan(c, plan.unitsPerArm))
@@ -59,8 +64,9 @@ export function decideVerdict(input: VerdictInput): Verdict {
   const srm = checkSampleRatio(experiment, input.arms)
   const base = { guardrails, srm, alpha: { familyWise, perInterval }, plan }
 
+  const describe = (result: GuardrailResult) => describeGuardrail(result, failRule)
   const failed = guardrails.filter((result) => result.status === 'fail')
-  if (failed.length > 0) return { ...base, status: 'fail', reasons: failed.map(describeGuardrail) }
+  if (failed.length > 0) return { ...base, status: 'fail', reasons: failed.map(describe) }
   if (srm.pValue < SRM_P_THRESHOLD)
     return { ...base, status: 'review', reasons: [describeSampleRatioMismatch(srm)] }
 
@@ -81,12 +87,10 @@ export function decideVerdict(input: VerdictInput): Verdict {
 
 type Draft = Omit<GuardrailResult, 'adjustedPValue'>
 
-function draftResult(
-  guardrail: Guardrail,
-  comparison: Comparison,
-  intervalAlpha: number,
-  method: 'sequential' | 'fixed',
-): Draft {
+/** How every guardrail is tested: the per-interval level, the method and the fail rule. */
+type Testing = Pick<GuardrailEvaluationInput, 'intervalAlpha' | 'method' | 'failRule'>
+
+function draftResult(guardrail: Guardrail, comparison: Comparison, testing: Testing): Draft {
   const { metric, bound, tolerance } = guardrail
   const limit = tolerance.kind === 'threshold' ? 0 : tolerance.value
   const common = { metric, arm: comparison.candidate.name, bound, tolerance, limit, units: comparison.units }
@@ -101,9 +105,8 @@ function draftResult(
     guardrail,
     control: comparison.controlMetrics[metric],
     candidate: comparison.candidateMetrics[metric],
-    intervalAlpha,
     plannedUnits: comparison.plannedUnitsFor(metric),
-    method,
+    ...testing,
   })
   if (evaluation.kind === 'no_data') return { ...common, status: 'no_data', note: evaluation.note }
   if (evaluation.kind === 'undecidable') return { ...common, status: 'inconclusive', note: evaluation.note }
@@ -121,6 +124,8 @@ function draftResult(
 function settle(draft: Draft, adjustedPValue: number, alpha: number, waiting: boolean): GuardrailResult {
   if (draft.estimate === undefined || draft.interval === undefined) return draft
   const result = { ...draft, adjustedPValue }
+  // One rule serves both fail rules: only the p-value's null differs (δ ≤ 0 or δ ≤ limit). Under `bound`
+  // a p-value below 1 already means δ̂ > limit, so the estimate check is then redundant, not different.
   const verdict =
     adjustedPValue <= alpha && draft.estimate > draft.limit
       ? 'fail'
@@ -142,7 +147,7 @@ function listBlockers(
   comparisons: readonly Comparison[],
   guardrails: readonly GuardrailResult[],
 ): string[] {
-  const { minUnitsPerArm } = input.experiment.analysis
+  const { minUnitsPerArm, failRule } = input.experiment.analysis
   const blockers: string[] = []
   if (comparisons.length === 0) blockers.push('the experiment has no candidate arm: nothing to gate')
   for (const comparison of comparisons) {
@@ -167,8 +172,8 @@ function listBlockers(
     const waitingNote = result.estimate !== undefined && result.note !== undefined ? ` (${result.note})` : ''
     blockers.push(
       result.estimate === undefined
-        ? describeGuardrail(result)
-        : `undecided: ${describeGuardrail(result)}${waitingNote}`,
+        ? describeGuardrail(result, failRule)
+        : `undecided: ${describeGuardrail(result, failRule)}${waitingNote}`,
     )
   }
   return [...new Set(blockers)]

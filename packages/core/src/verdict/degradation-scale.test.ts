@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest'
 import type { Guardrail } from '../types.ts'
-import { describeDegradation, readQuantileLevel, toDegradation } from './degradation-scale.ts'
+import {
+  describeDegradation,
+  readNullDegradation,
+  readQuantileLevel,
+  toDegradation,
+  toEffect,
+} from './degradation-scale.ts'
 
 const effect = { estimate: 0.05, lower: 0.01, upper: 0.09 }
 
@@ -48,6 +54,45 @@ describe('describeDegradation and toDegradation', () => {
       tolerance: { kind: 'threshold', value: 0.05, text: '5%' },
     })
     expect(toDegradation(ceiling, { estimate: 0.03, lower: 0.02, upper: 0.04 }).upper).toBeCloseTo(-0.01, 15)
+  })
+})
+
+describe('readNullDegradation and toEffect', () => {
+  it('tests δ ≤ 0 under estimate and δ ≤ limit under bound', () => {
+    expect(readNullDegradation(0.2, 'estimate')).toBe(0)
+    expect(readNullDegradation(0.2, 'bound')).toBe(0.2)
+  })
+
+  it('maps δ₀ back to the effect θ₀ the p-value is read at, undoing toDegradation', () => {
+    const guardrails: Guardrail[] = [
+      {
+        metric: 'cost_per_run_usd',
+        bound: 'max_increase',
+        tolerance: { kind: 'relative', value: 0.2, text: '20%' },
+      },
+      {
+        metric: 'accuracy',
+        bound: 'max_decrease',
+        tolerance: { kind: 'absolute', value: 0.02, unit: 'pp', text: '2pp' },
+      },
+      {
+        metric: 'citation_stability',
+        bound: 'min',
+        tolerance: { kind: 'threshold', value: 0.9, text: '0.90' },
+      },
+      { metric: 'error_rate', bound: 'max', tolerance: { kind: 'threshold', value: 0.05, text: '5%' } },
+    ]
+    for (const guardrail of guardrails) {
+      const scale = describeDegradation(guardrail)
+      for (const degradation of [0, scale.limit, 0.3]) {
+        const theta = toEffect(scale, degradation)
+        expect(toDegradation(scale, { estimate: theta, lower: theta, upper: theta }).estimate).toBeCloseTo(
+          degradation,
+          15,
+        )
+      }
+    }
+    expect(toEffect(describeDegradation(guardrails[1]!), 0.02)).toBe(-0.02)
   })
 })
 

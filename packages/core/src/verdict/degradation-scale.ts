@@ -28,6 +28,31 @@ export function describeDegradation(guardrail: Guardrail): DegradationScale {
 }
 
 /**
+ * The δ₀ of the fail test H0: δ ≤ δ₀: 0 under `fail_rule: estimate` (significantly worse than control,
+ * then read against the tolerance), the limit under `fail_rule: bound` (significantly worse than the
+ * tolerance itself). For a threshold the limit is 0, so both rules test the same null.
+ *
+ * @param limit - The value δ must stay below (`DegradationScale.limit`, `GuardrailResult.limit`).
+ * @param failRule - The experiment's `analysis.failRule`.
+ * @returns δ₀.
+ */
+export function readNullDegradation(limit: number, failRule: 'estimate' | 'bound'): number {
+  return failRule === 'bound' ? limit : 0
+}
+
+/**
+ * Maps a degradation δ to the effect θ that has it, the inverse of δ = sign·(θ − reference): the null
+ * value θ₀ at which the effect's p-value is computed.
+ *
+ * @param scale - From `describeDegradation`.
+ * @param degradation - δ.
+ * @returns θ = reference + sign·δ.
+ */
+export function toEffect(scale: DegradationScale, degradation: number): number {
+  return scale.reference + scale.sign * degradation
+}
+
+/**
  * Maps an effect's estimate and interval to δ's.
  *
  * @param scale - From `describeDegradation`.

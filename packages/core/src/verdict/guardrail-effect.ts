@@ -12,7 +12,13 @@ import type { AlwaysValidInterval, ArmEstimate } from '../sequential/sequence-ty
 import { normalQuantile, normalSf } from '../stats/distributions.ts'
 import type { Guardrail, GuardrailMetric } from '../types.ts'
 import type { DegradationScale } from './degradation-scale.ts'
-import { describeDegradation, readQuantileLevel, toDegradation } from './degradation-scale.ts'
+import {
+  describeDegradation,
+  readNullDegradation,
+  readQuantileLevel,
+  toDegradation,
+  toEffect,
+} from './degradation-scale.ts'
 import type { IntervalMethod, MetricObservations } from './verdict-types.ts'
 
 /** Inputs of `evaluateGuardrail`. Internal to the verdict. */
@@ -24,6 +30,8 @@ export interface GuardrailEvaluationInput {
   readonly intervalAlpha: number
   readonly plannedUnits: PlannedUnits
   readonly method: 'sequential' | 'fixed'
+  /** Which null the p-value tests: H0: δ ≤ 0 (`estimate`) or H0: δ ≤ limit (`bound`). */
+  readonly failRule: 'estimate' | 'bound'
 }
 
 /** A guardrail's degradation before the family-wise adjustment. */
@@ -35,17 +43,19 @@ export type GuardrailEvaluation =
       readonly estimate: number
       readonly lower: number
       readonly upper: number
-      /** Always-valid p-value for H0: δ ≤ 0. */
+      /** Always-valid p-value for H0: δ ≤ δ₀, δ₀ = 0 (`fail_rule: estimate`) or the limit (`bound`). */
       readonly pValue: number
       readonly method: IntervalMethod
     }
 
 /**
  * Measures one guardrail on one candidate: δ̂, its interval at `intervalAlpha`, and the p-value for
- * H0: δ ≤ 0 (the two-sided always-valid p-value when δ̂ > 0, else 1: the interval can only exclude 0 on
- * the side of the estimate).
+ * H0: δ ≤ δ₀ (the two-sided always-valid p-value of δ = δ₀ when δ̂ > δ₀, else 1: the interval can only
+ * exclude δ₀ on the side of the estimate). δ₀ is 0 under `fail_rule: estimate` and the limit under
+ * `bound` (the shifted null: the same confidence sequence, its p-value read at the tolerance), so
+ * p ≤ α/m exactly when the interval's lower bound is above δ₀.
  *
- * @param input - The guardrail, both arms' observations, levels, plan and method.
+ * @param input - The guardrail, both arms' observations, levels, plan, method and fail rule.
  * @returns `no_data`, `undecidable` (e.g. a relative change on a control value of 0) or the measurement.
  * @throws {CoreError} `INVALID_ARGUMENT` when the observations' kind does not fit the metric (quantile
  *   metrics take `quantile`, the others `mean` or `ratio`) or a threshold is set on a quantile metric.
@@ -69,25 +79,33 @@ export function evaluateGuardrail(input: GuardrailEvaluationInput): GuardrailEva
     describeMissing(candidate, 'candidate') ??
     (scale.mode === 'threshold' ? undefined : describeMissing(control, 'control'))
   if (missing !== undefined) return { kind: 'no_data', note: missing }
+  const nullDegradation = readNullDegradation(scale.limit, input.failRule)
+  const nullValue = toEffect(scale, nullDegradation)
   const effect =
-    quantileP === undefined ? measureMean(input, scale) : measureQuantile(input, scale, quantileP)
+    quantileP === undefined
+      ? measureMean(input, scale, nullValue)
+      : measureQuantile(input, { scale, p: quantileP, nullValue })
   if (typeof effect === 'string') return { kind: 'undecidable', note: effect }
   const degradation = toDegradation(scale, effect)
   return {
     kind: 'measured',
     ...degradation,
-    pValue: degradation.estimate > 0 ? effect.pValue : 1,
+    pValue: degradation.estimate > nullDegradation ? effect.pValue : 1,
     method: effect.method,
   }
 }
 
 type Measured = AlwaysValidInterval & { readonly method: IntervalMethod }
 
-function measureMean(input: GuardrailEvaluationInput, scale: DegradationScale): Measured | string {
+/** `nullValue` is θ₀ of the p-value, on the effect's own scale (see `toEffect`). */
+function measureMean(
+  input: GuardrailEvaluationInput,
+  scale: DegradationScale,
+  nullValue: number,
+): Measured | string {
   const { guardrail, intervalAlpha: alpha, plannedUnits } = input
   const candidate = toArmEstimate(guardrail.metric, input.candidate)
   if (scale.mode === 'threshold') {
-    const nullValue = scale.reference
     if (input.method === 'fixed') {
       return fixedHorizon({ estimate: candidate.estimate, variance: candidate.variance, nullValue, alpha })
     }
@@ -103,19 +121,26 @@ function measureMean(input: GuardrailEvaluationInput, scale: DegradationScale): 
   if (scale.mode === 'relative' && !(control.estimate > 0)) {
     return `the control's ${GUARDRAIL_METRICS[guardrail.metric].label} is ${control.estimate}, so a relative change is undefined (use an absolute tolerance)`
   }
-  const sequence = computeMeanEffectSequence({ control, candidate, alpha, scale: scale.mode, plannedUnits })
+  const sequence = computeMeanEffectSequence({
+    control,
+    candidate,
+    alpha,
+    scale: scale.mode,
+    plannedUnits,
+    nullValue,
+  })
   if (input.method === 'fixed') {
-    return fixedHorizon({ estimate: sequence.estimate, variance: sequence.variance, nullValue: 0, alpha })
+    return fixedHorizon({ estimate: sequence.estimate, variance: sequence.variance, nullValue, alpha })
   }
   return { ...sequence, method: 'normal-mixture' }
 }
 
 function measureQuantile(
   input: GuardrailEvaluationInput,
-  scale: DegradationScale,
-  p: number,
+  on: { readonly scale: DegradationScale; readonly p: number; readonly nullValue: number },
 ): Measured | string {
   const { guardrail, control, candidate } = input
+  const { scale, p, nullValue } = on
   if (control?.kind !== 'quantile' || candidate?.kind !== 'quantile')
     return 'quantile observations are missing'
   if (scale.mode === 'threshold') {
@@ -134,6 +159,7 @@ function measureQuantile(
     alpha: input.intervalAlpha,
     scale: scale.mode,
     plannedUnits: input.plannedUnits,
+    nullValue,
   })
   return { ...effect, method: 'quantile-beta-binomial' }
 }

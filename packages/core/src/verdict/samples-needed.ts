@@ -2,6 +2,7 @@ import { computeOptimalMixingRatio } from '../sequential/normal-mixture.ts'
 import { daysToReach } from '../stats/days-to-reach.ts'
 import type { Experiment } from '../types.ts'
 import type { Comparison } from './comparison.ts'
+import { readNullDegradation } from './degradation-scale.ts'
 import type { GuardrailResult, IntervalMethod, SamplesNeeded, VerdictInput } from './verdict-types.ts'
 
 /** An undecided guardrail, as the projection sees it. Internal to the verdict. */
@@ -17,6 +18,8 @@ export interface UndecidedGuardrail {
     readonly lower: number
     readonly upper: number
     readonly limit: number
+    /** δ₀ the lower bound must clear to fail: 0 under `fail_rule: estimate`, the limit under `bound`. */
+    readonly nullDegradation: number
     readonly method: IntervalMethod
   }
 }
@@ -25,8 +28,8 @@ const MAX_GROWTH = 1e6
 
 /**
  * Projects the units each arm still needs: for a measured guardrail, the growth factor k after which the
- * interval's relevant half-width (upper side to clear the tolerance, lower side to clear 0 when the
- * estimate is past the tolerance) has shrunk enough, assuming the estimate and the per-unit variance stay
+ * interval's relevant half-width (upper side to clear the tolerance, lower side to clear 0, or the
+ * tolerance under `fail_rule: bound`, when the estimate is past the tolerance) has shrunk enough, assuming the estimate and the per-unit variance stay
  * as they are. The normal-mixture width shrinks like √((1/n)(1 + n* / (r·n))(2·ln(1/α) + ln(1 + r·n/n*))),
  * i.e. like √(log n / n); the quantile sequence's does too, to first order. When nothing can be projected
  * (no data, unbounded interval, estimate at the tolerance) the gap to the planned size is used, or a
@@ -50,11 +53,11 @@ export function projectUnitsNeeded(guardrail: UndecidedGuardrail, alpha: number)
 function projectGrowth(guardrail: UndecidedGuardrail, alpha: number): number | undefined {
   const measured = guardrail.measured
   if (measured === undefined) return undefined
-  const { estimate, lower, upper, limit, method } = measured
+  const { estimate, lower, upper, limit, nullDegradation, method } = measured
   if (estimate === limit) return undefined
   const passing = estimate < limit
   const halfWidth = passing ? upper - estimate : estimate - lower
-  const room = passing ? limit - estimate : estimate
+  const room = passing ? limit - estimate : estimate - nullDegradation
   if (!(Number.isFinite(halfWidth) && halfWidth > 0 && room > 0)) return undefined
   const target = room / halfWidth
   if (target >= 1) return 1
@@ -144,7 +147,8 @@ export function computeSamplesNeeded(
     if (result.status === 'pass' || result.status === 'fail') continue
     const comparison = gated.find((c) => c.candidate.name === result.arm)
     if (comparison === undefined) continue
-    const projected = projectUnitsNeeded(toUndecided(result, comparison), perInterval)
+    const undecided = toUndecided(result, comparison, experiment.analysis.failRule)
+    const projected = projectUnitsNeeded(undecided, perInterval)
     for (const [arm, units] of Object.entries(projected)) {
       if (!(comparison.paired && arm === comparison.control.name)) raise(arm, units)
     }
@@ -167,7 +171,11 @@ function estimateUnitsPerDay(input: VerdictInput): number | undefined {
   return traffic.reduce((sum, obs) => sum + obs.units, 0) / input.observedDays
 }
 
-function toUndecided(result: GuardrailResult, comparison: Comparison): UndecidedGuardrail {
+function toUndecided(
+  result: GuardrailResult,
+  comparison: Comparison,
+  failRule: 'estimate' | 'bound',
+): UndecidedGuardrail {
   const base = {
     control: comparison.control.name,
     candidate: comparison.candidate.name,
@@ -179,5 +187,6 @@ function toUndecided(result: GuardrailResult, comparison: Comparison): Undecided
   // change on a control value of 0): fall back to the planned size.
   if (estimate === undefined || interval === undefined || method === undefined || note !== undefined)
     return base
-  return { ...base, measured: { estimate, ...interval, limit, method } }
+  const nullDegradation = readNullDegradation(limit, failRule)
+  return { ...base, measured: { estimate, ...interval, limit, nullDegradation, method } }
 }

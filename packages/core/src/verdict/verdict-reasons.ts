@@ -10,9 +10,11 @@ import type { GuardrailResult, SrmResult } from './verdict-types.ts'
  * Says what a measured guardrail found, in the tolerance's unit.
  *
  * @param result - A guardrail result with an estimate and interval.
- * @returns E.g. `candidate: P95 latency degraded by +12.3% (always-valid interval +4.1% to +20.5%; tolerance 10%, Holm-adjusted p = 0.0031)`.
+ * @param failRule - The experiment's fail rule; under `bound` the p-value is said to test the tolerance.
+ * @returns E.g. `candidate: P95 latency degraded by +12.3% (always-valid interval +4.1% to +20.5%; tolerance 10%, Holm-adjusted p = 0.0031)`;
+ *   under `bound`, `..., Holm-adjusted p = 0.0031 for H0: within the tolerance)`.
  */
-export function describeGuardrail(result: GuardrailResult): string {
+export function describeGuardrail(result: GuardrailResult, failRule: 'estimate' | 'bound'): string {
   const label = GUARDRAIL_METRICS[result.metric].label
   const { tolerance } = result
   const head = `${result.arm}: ${label}`
@@ -23,7 +25,11 @@ export function describeGuardrail(result: GuardrailResult): string {
       : `${head} cannot be decided: ${note}`
   }
   const interval = `always-valid interval ${formatDegradation(result.interval.lower, tolerance)} to ${formatDegradation(result.interval.upper, tolerance)}`
-  const p = result.adjustedPValue === undefined ? '' : `, Holm-adjusted p = ${formatP(result.adjustedPValue)}`
+  const againstTolerance = failRule === 'bound' && tolerance.kind !== 'threshold'
+  const p =
+    result.adjustedPValue === undefined
+      ? ''
+      : `, Holm-adjusted p = ${formatP(result.adjustedPValue)}${againstTolerance ? ' for H0: within the tolerance' : ''}`
   const what =
     tolerance.kind === 'threshold'
       ? `is ${formatDegradation(result.estimate, tolerance)} past its ${result.bound === 'min' ? 'floor' : 'ceiling'} of ${tolerance.text}`

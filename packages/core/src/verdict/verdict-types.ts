@@ -92,7 +92,10 @@ export interface GuardrailResult {
   readonly estimate?: number
   /** Always-valid interval for δ at the family-wise level (α/m each). Absent without data. */
   readonly interval?: { readonly lower: number; readonly upper: number }
-  /** Always-valid p-value for H0: δ ≤ 0 (not yet adjusted). Absent without data. */
+  /**
+   * Always-valid p-value for H0: δ ≤ 0 under `fail_rule: estimate`, for H0: δ ≤ limit under `bound`
+   * (not yet adjusted). Absent without data.
+   */
   readonly pValue?: number
   /** Holm-adjusted p-value across guardrails and candidates. Absent without data. */
   readonly adjustedPValue?: number
