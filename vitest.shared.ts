@@ -19,6 +19,7 @@ export function defineWorkspaceProject(
         },
       },
     },
-    defineProject({ test: { name, ...test } }),
+    // Generous timeout: heavy property and uniformity tests must not fail on a busy 2-core machine.
+    defineProject({ test: { name, testTimeout: 30_000, ...test } }),
   )
 }

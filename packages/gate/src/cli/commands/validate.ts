@@ -52,7 +52,7 @@ export function describeExperiment(experiment: Experiment): string {
   const a = experiment.analysis
   rows.push([
     'analysis',
-    `${a.method}, alpha ${a.alpha}, power ${a.power}, at least ${a.minUnitsPerArm} units per arm, horizon ${a.horizonDays} days`,
+    `${a.method}, alpha ${a.alpha}, power ${a.power}, at least ${a.minUnitsPerArm} units per arm, horizon ${a.horizonDays} days, fail rule ${a.failRule}`,
   ])
   return formatColumns(rows, '  ')
 }
