@@ -4,7 +4,26 @@
  *
  * @packageDocumentation
  */
+
+export type {
+  AgentVerdict,
+  AnalysisProgress,
+  AnalyzeSpansOptions,
+  DetailedAnalysis,
+  FeedbackFigure,
+} from './analysis/analysis-types.ts'
+export { analyzeSpans, analyzeSpansInDetail } from './analysis/analyze.ts'
+export type { ExtractionLimits } from './analysis/extraction-types.ts'
+export { SKETCH_RELATIVE_ACCURACY, SketchQuantiles } from './analysis/sketch-quantiles.ts'
+export {
+  type AnalyzeOptions,
+  analyzeCommand,
+  DEFAULT_SOURCE,
+  exitCodeOf,
+  REPORT_FORMATS,
+} from './cli/commands/analyze.ts'
 export { type AssignmentRow, assignCommand } from './cli/commands/assign.ts'
+export { type PlanCommandOptions, planCommand } from './cli/commands/plan.ts'
 export { describeExperiment, validateCommand } from './cli/commands/validate.ts'
 export type { CliIO } from './cli/io.ts'
 export { ExitCode, runCli } from './cli/main.ts'
@@ -17,6 +36,18 @@ export {
   readExperimentFile,
   readTextFile,
 } from './experiment-file.ts'
+export { type JsonObject, type JsonValue, renderJson, toReportJson } from './report/json.ts'
+export {
+  DEFAULT_MARKDOWN_MAX_CHARS,
+  MARKDOWN_CUT_ORDER,
+  type MarkdownOptions,
+  MIN_MARKDOWN_MAX_CHARS,
+  renderMarkdown,
+} from './report/markdown.ts'
+export { escapeMarkdown, renderMarkerComment } from './report/markdown-escape.ts'
+export { reportJsonSchema, type ValidateReportOptions, validateReportJson } from './report/report-schema.ts'
+export { renderTerminal, type TerminalOptions } from './report/terminal.ts'
+export { summarizeVerdict, type VerdictSummary } from './report/verdict-summary.ts'
 export {
   type DecodedDocument,
   decodeTraceDocument,

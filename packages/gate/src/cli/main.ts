@@ -1,6 +1,8 @@
 import { Command, CommanderError } from 'commander'
 import type { LocatedIssue } from '../errors.ts'
 import { formatLocatedIssue } from '../experiment-file.ts'
+import type { AnalyzeOptions } from './commands/analyze.ts'
+import { analyzeCommand, DEFAULT_SOURCE, REPORT_FORMATS } from './commands/analyze.ts'
 import { assignCommand } from './commands/assign.ts'
 import type { PlanCommandOptions } from './commands/plan.ts'
 import { planCommand } from './commands/plan.ts'
@@ -79,6 +81,35 @@ function buildProgram(io: CliIO, setExitCode: (code: number) => void): Command {
     })
 
   program
+    .command('analyze')
+    .description("Read the experiment's spans, run the always-valid statistics and give the verdict.")
+    .requiredOption('-e, --experiment <file>', 'experiment file (YAML or JSON)')
+    .option(
+      '-s, --source <spec>',
+      `where the spans are: file:PATH, jaeger:URL or tempo:URL (default ${DEFAULT_SOURCE})`,
+    )
+    .option(
+      '--since <when>',
+      'start of the window: 24h, 14d, or an ISO time (default: analysis.horizon_days)',
+    )
+    .option('--until <when>', 'end of the window (default: now)')
+    .option('-f, --format <format>', `report format: ${REPORT_FORMATS.join(', ')}`, 'table')
+    .option('-o, --output <file>', 'write the report to a file (atomically) instead of stdout')
+    .option('--service <name>', 'service.name to search (Jaeger needs one; default: every service)')
+    .option('--tenant <id>', 'x-tenant / X-Scope-OrgID header (or LLM_CANARY_TRACE_TENANT)')
+    .option('--timeout <ms>', 'per-request timeout for Jaeger and Tempo')
+    .option('--retries <n>', 'retries on timeouts and 5xx')
+    .option('--planned-units <n>', 'planned sessions per arm (from llm-canary plan)')
+    .option('--no-progress', 'no progress line on a terminal')
+    .addHelpText(
+      'after',
+      '\nA bearer token for the backend is read from LLM_CANARY_TRACE_TOKEN; basic auth from the URL (https://user:pass@host).',
+    )
+    .action(async (options: AnalyzeOptions) => {
+      setExitCode(await analyzeCommand(options, io))
+    })
+
+  program
     .command('plan')
     .description('Size the experiment: sessions per arm per guardrail, and the days at a given traffic.')
     .argument('<file>', 'experiment file (YAML or JSON)')
@@ -116,6 +147,11 @@ function reportError(err: unknown, io: CliIO): number {
     const { issues = [], file } = err as { issues?: readonly LocatedIssue[]; file?: string }
     for (const issue of issues) io.stderr.write(`  ${formatLocatedIssue(file, issue)}\n`)
     if (issues.length > 0) io.stderr.write('Fix them and run the command again.\n')
+    // A backend that cannot be reached leaves the verdict open; it is never a pass.
+    if ((err as { code?: string }).code === 'BACKEND_UNREACHABLE') {
+      io.stderr.write('No verdict: the traces could not be read (exit 3, like inconclusive).\n')
+      return ExitCode.Undecided
+    }
     return ExitCode.Usage
   }
   io.stderr.write(

@@ -1,0 +1,161 @@
+import type { Experiment, TokenUsage } from '@llm-canary/core'
+import {
+  ATTR_GEN_AI_PROVIDER_NAME,
+  ATTR_GEN_AI_REQUEST_MODEL,
+  ATTR_GEN_AI_RESPONSE_MODEL,
+  ATTR_GEN_AI_SYSTEM,
+  ATTR_GEN_AI_USAGE_CACHE_CREATION_INPUT_TOKENS,
+  ATTR_GEN_AI_USAGE_CACHE_READ_INPUT_TOKENS,
+  ATTR_GEN_AI_USAGE_COMPLETION_TOKENS,
+  ATTR_GEN_AI_USAGE_COST_AMOUNT,
+  ATTR_GEN_AI_USAGE_COST_CURRENCY,
+  ATTR_GEN_AI_USAGE_INPUT_TOKENS,
+  ATTR_GEN_AI_USAGE_OUTPUT_TOKENS,
+  ATTR_GEN_AI_USAGE_PROMPT_TOKENS,
+  ATTR_GEN_AI_USAGE_REASONING_OUTPUT_TOKENS,
+  createPricer,
+} from '@llm-canary/core'
+import type { Attributes } from '../types.ts'
+import type { MalformedTally } from './attribute-readers.ts'
+import { readCount, readNonNegative, readString } from './attribute-readers.ts'
+
+/** Prices LLM spans; one per analysis. */
+export interface CostResolver {
+  /**
+   * The cost of one LLM call in USD: `gen_ai.usage.cost.amount` when the span carries it in USD, else
+   * recomputed from its token usage with core's pricer and the experiment's `pricing:` overrides.
+   *
+   * @param attributes - The LLM span's attributes.
+   * @param atUnixMs - When the call started, for time-dependent prices.
+   * @returns The cost, or undefined when it is unknown (no usage, no price): unknown is never 0.
+   */
+  costOf(attributes: Attributes, atUnixMs: number): number | undefined
+  /**
+   * What could not be priced, for the report.
+   *
+   * @returns Warnings, one per cause (and one per model without a price).
+   */
+  warnings(): string[]
+}
+
+/** The model id a span was priced as: chosen once per (provider, request model, response model). */
+type ModelChoice = string | undefined
+
+/**
+ * Builds the cost resolver of an experiment. The model id is `provider:model` from
+ * `gen_ai.provider.name` (or the deprecated `gen_ai.system`) and the response model, else the request
+ * model; an experiment override written for either id wins, so `pricing: { openai:gpt-5: ... }` prices a
+ * span whose response model is `gpt-5-2025-08-07`.
+ *
+ * @param experiment - The experiment (its `pricing:` overrides).
+ * @param tally - Where malformed cost and token values are counted.
+ * @returns The resolver.
+ * @example
+ * const costs = createCostResolver(experiment, tally)
+ * costs.costOf(span.attributes, span.startTimeUnixMs) // 0.0032 or undefined
+ */
+export function createCostResolver(experiment: Experiment, tally: MalformedTally): CostResolver {
+  const pricer = createPricer({ overrides: experiment.pricing })
+  // A second pricer only answers "is this id priced?", so its unknown-model warnings are not reported
+  // for ids that were tried and not used.
+  const probe = createPricer({ overrides: experiment.pricing })
+  const choices = new Map<string, ModelChoice>()
+  let foreignCurrency = 0
+  let usageUnknown = 0
+  let modelUnknown = 0
+  let usageInvalid = 0
+
+  function chooseModel(attributes: Attributes): ModelChoice {
+    const provider =
+      readString(attributes, ATTR_GEN_AI_PROVIDER_NAME, tally) ??
+      readString(attributes, ATTR_GEN_AI_SYSTEM, tally)
+    const request = readString(attributes, ATTR_GEN_AI_REQUEST_MODEL, tally)
+    const response = readString(attributes, ATTR_GEN_AI_RESPONSE_MODEL, tally)
+    const memoKey = `${provider ?? ''}\u0000${request ?? ''}\u0000${response ?? ''}`
+    if (choices.has(memoKey)) return choices.get(memoKey)
+    const ids = [response, request]
+      .filter((model): model is string => model !== undefined)
+      .map((model) => (provider === undefined ? model : `${provider}:${model}`))
+    const choice =
+      ids.find((id) => Object.hasOwn(experiment.pricing, id)) ??
+      ids.find((id) => probe.estimateCost(id, {}).source !== 'unknown') ??
+      ids[0]
+    choices.set(memoKey, choice)
+    return choice
+  }
+
+  function readUsage(attributes: Attributes): TokenUsage | undefined {
+    const inputTokens =
+      readCount(attributes, ATTR_GEN_AI_USAGE_INPUT_TOKENS, tally) ??
+      readCount(attributes, ATTR_GEN_AI_USAGE_PROMPT_TOKENS, tally)
+    const outputTokens =
+      readCount(attributes, ATTR_GEN_AI_USAGE_OUTPUT_TOKENS, tally) ??
+      readCount(attributes, ATTR_GEN_AI_USAGE_COMPLETION_TOKENS, tally)
+    if (inputTokens === undefined || outputTokens === undefined) return undefined
+    return {
+      inputTokens,
+      outputTokens,
+      cacheReadTokens: readCount(attributes, ATTR_GEN_AI_USAGE_CACHE_READ_INPUT_TOKENS, tally),
+      cacheWriteTokens: readCount(attributes, ATTR_GEN_AI_USAGE_CACHE_CREATION_INPUT_TOKENS, tally),
+      reasoningTokens: readCount(attributes, ATTR_GEN_AI_USAGE_REASONING_OUTPUT_TOKENS, tally),
+    }
+  }
+
+  return {
+    costOf(attributes, atUnixMs) {
+      const amount = readNonNegative(attributes, ATTR_GEN_AI_USAGE_COST_AMOUNT, tally)
+      if (amount !== undefined) {
+        const currency = attributes[ATTR_GEN_AI_USAGE_COST_CURRENCY]
+        if (currency === undefined || currency === null || String(currency).toUpperCase() === 'USD')
+          return amount
+        foreignCurrency += 1
+      }
+      const usage = readUsage(attributes)
+      if (usage === undefined) {
+        usageUnknown += 1
+        return undefined
+      }
+      const modelId = chooseModel(attributes)
+      if (modelId === undefined) {
+        modelUnknown += 1
+        return undefined
+      }
+      try {
+        const { costUsd } = pricer.estimateCost(modelId, usage, { atUnixMs })
+        if (costUsd === undefined) modelUnknown += 1
+        return costUsd
+      } catch {
+        // PRICING_INVALID: cache or reasoning counts above their totals. The span's usage is inconsistent,
+        // so its cost is unknown rather than a guess.
+        usageInvalid += 1
+        tally.add('gen_ai.usage.*')
+        return undefined
+      }
+    },
+    warnings() {
+      const warnings: string[] = []
+      if (foreignCurrency > 0) {
+        warnings.push(
+          `${foreignCurrency} LLM call(s) report gen_ai.usage.cost.amount in a currency other than USD; their cost was recomputed from tokens`,
+        )
+      }
+      if (usageUnknown > 0) {
+        warnings.push(
+          `${usageUnknown} LLM call(s) have no gen_ai.usage.cost.amount and no input/output token counts: their cost is unknown (not 0)`,
+        )
+      }
+      if (usageInvalid > 0) {
+        warnings.push(
+          `${usageInvalid} LLM call(s) have cache or reasoning token counts above their totals: their cost is unknown`,
+        )
+      }
+      if (modelUnknown > 0) {
+        warnings.push(
+          `${modelUnknown} LLM call(s) have token usage but no known price: their cost is unknown`,
+        )
+        warnings.push(...pricer.warnings())
+      }
+      return warnings
+    },
+  }
+}

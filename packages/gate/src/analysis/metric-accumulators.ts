@@ -1,0 +1,161 @@
+import type {
+  GuardrailMetric,
+  MetricObservations,
+  MetricObservationsByName,
+  RatioSummary,
+} from '@llm-canary/core'
+import { RatioAccumulator } from '@llm-canary/core'
+import type { MetricFigures } from '../types.ts'
+import type { SessionMeasures } from './session-measures.ts'
+import { SketchQuantiles } from './sketch-quantiles.ts'
+
+/**
+ * The sufficient statistics of one group of sessions (an arm, an arm × agent, one side of shadow pairs),
+ * exactly as `decideVerdict` wants them, with the session as the unit (docs/statistics.md):
+ * latency and TTFT as DDSketches of one value per session; error rate, cost per call, cost per run, run
+ * failure, accuracy, judge score, feedback and citation stability as ratios (Σ over the session, count)
+ * per session. Constant memory per group.
+ *
+ * @example
+ * const control = new MetricAccumulators()
+ * control.add(measureArmSession(row))
+ * decideVerdict({ experiment, arms: [{ arm: 'control', units: control.sessions, metrics: control.observations() }], observedDays })
+ */
+export class MetricAccumulators {
+  /** Sessions added. */
+  sessions = 0
+  /** Runs (or agent invocations) of those sessions. */
+  runs = 0
+  /** LLM calls of those sessions. */
+  calls = 0
+  /** Calls whose cost is unknown. */
+  callsWithUnknownCost = 0
+  readonly latency = new SketchQuantiles()
+  readonly ttft = new SketchQuantiles()
+  readonly errors = new RatioAccumulator()
+  readonly costPerCall = new RatioAccumulator()
+  readonly costPerRun = new RatioAccumulator()
+  readonly runFailures = new RatioAccumulator()
+  readonly accuracy = new RatioAccumulator()
+  readonly judge = new RatioAccumulator()
+  readonly feedback = new RatioAccumulator()
+  readonly citations = new RatioAccumulator()
+
+  /**
+   * Adds one session.
+   *
+   * @param m - The session's measures.
+   */
+  add(m: SessionMeasures): void {
+    this.sessions += 1
+    this.runs += m.runs
+    this.calls += m.calls
+    this.callsWithUnknownCost += m.costUnknown
+    if (m.latencyMs !== undefined) this.latency.add(m.latencyMs)
+    if (m.ttftMs !== undefined) this.ttft.add(m.ttftMs)
+    if (m.calls > 0) this.errors.add(m.errors, m.calls)
+    if (m.costCalls > 0) this.costPerCall.add(m.costSumUsd, m.costCalls)
+    if (m.runs > 0 && m.runCostUsd !== undefined) this.costPerRun.add(m.runCostUsd, m.runs)
+    if (m.runs > 0 && m.runFailures !== undefined) this.runFailures.add(m.runFailures, m.runs)
+    if (m.accuracyCount > 0) this.accuracy.add(m.accuracySum, m.accuracyCount)
+    if (m.judgeCount > 0) this.judge.add(m.judgeSum, m.judgeCount)
+    if (m.feedbackCount > 0) this.feedback.add(m.feedbackSum, m.feedbackCount)
+    this.addCitations(m.citationSum, m.citationPairs)
+  }
+
+  /**
+   * Adds citation pairs without a session (a traffic candidate's shadow pairs, which belong to control
+   * sessions but measure the candidate).
+   *
+   * @param sum - Σ Jaccard scores.
+   * @param pairs - Number of pairs.
+   */
+  addCitations(sum: number, pairs: number): void {
+    if (pairs > 0) this.citations.add(sum, pairs)
+  }
+
+  /**
+   * The observations `decideVerdict` takes; a metric without data is left out (the verdict then says
+   * `no_data` for its guardrails).
+   *
+   * @returns Observations by guardrail metric.
+   */
+  observations(): MetricObservationsByName {
+    const metrics: Partial<Record<GuardrailMetric, MetricObservations>> = {}
+    if (this.latency.count > 0) {
+      const latency = { kind: 'quantile', summary: this.latency } as const
+      metrics.latency_p50_ms = latency
+      metrics.latency_p95_ms = latency
+      metrics.latency_p99_ms = latency
+    }
+    if (this.ttft.count > 0) {
+      const ttft = { kind: 'quantile', summary: this.ttft } as const
+      metrics.ttft_p50_ms = ttft
+      metrics.ttft_p95_ms = ttft
+      metrics.ttft_p99_ms = ttft
+    }
+    const ratios = [
+      ['error_rate', this.errors],
+      ['cost_per_call_usd', this.costPerCall],
+      ['cost_per_run_usd', this.costPerRun],
+      ['run_failure_rate', this.runFailures],
+      ['accuracy', this.accuracy],
+      ['judge_score', this.judge],
+      ['citation_stability', this.citations],
+    ] as const
+    for (const [metric, accumulator] of ratios) {
+      const summary = accumulator.summary()
+      if (summary.sumM > 0) metrics[metric] = { kind: 'ratio', summary }
+    }
+    return metrics
+  }
+
+  /**
+   * The figures the reports show.
+   *
+   * @returns Counts, rates, costs, quantiles and scores; a figure without data is absent.
+   */
+  figures(): MetricFigures {
+    const citations = this.citations.summary()
+    return {
+      sessions: this.sessions,
+      runs: this.runs,
+      calls: this.calls,
+      callsWithUnknownCost: this.callsWithUnknownCost,
+      ...optional('errorRate', ratioOf(this.errors.summary())),
+      ...optional('runFailureRate', ratioOf(this.runFailures.summary())),
+      ...optional('costPerCallUsd', ratioOf(this.costPerCall.summary())),
+      ...optional('costPerRunUsd', ratioOf(this.costPerRun.summary())),
+      ...optional('latencyMs', quantilesOf(this.latency)),
+      ...optional('ttftMs', quantilesOf(this.ttft)),
+      ...optional('accuracy', ratioOf(this.accuracy.summary())),
+      ...optional('judgeScore', ratioOf(this.judge.summary())),
+      ...optional('citationStability', ratioOf(citations)),
+      ...(citations.sumM > 0 ? { citationPairs: citations.sumM } : {}),
+    }
+  }
+
+  /**
+   * Mean user feedback score (not a guardrail metric; the report types have no field for it yet).
+   *
+   * @returns The mean and the number of scores, or undefined without feedback.
+   */
+  feedbackScore(): { readonly mean: number; readonly count: number } | undefined {
+    const summary = this.feedback.summary()
+    const mean = ratioOf(summary)
+    return mean === undefined ? undefined : { mean, count: summary.sumM }
+  }
+}
+
+function ratioOf(summary: RatioSummary): number | undefined {
+  return summary.sumM > 0 ? summary.sumY / summary.sumM : undefined
+}
+
+function quantilesOf(sketch: SketchQuantiles): MetricFigures['latencyMs'] {
+  if (sketch.count === 0) return undefined
+  return { p50: sketch.quantile(0.5), p95: sketch.quantile(0.95), p99: sketch.quantile(0.99) }
+}
+
+function optional<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {
+  return (value === undefined ? {} : { [key]: value }) as { [P in K]?: V }
+}

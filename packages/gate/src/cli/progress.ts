@@ -1,0 +1,51 @@
+import cliProgress from 'cli-progress'
+import type { CliIO } from './io.ts'
+
+/** What the analysis reports while it reads; a subset of the analysis' progress type. */
+interface ProgressFigures {
+  readonly phase: string
+  readonly spansRead: number
+  readonly sessions: number
+}
+
+/** A progress display: a live line on a terminal (stderr), nothing otherwise. */
+export interface Progress {
+  update(figures: ProgressFigures): void
+  stop(): void
+}
+
+/**
+ * A spinner-style progress line on stderr while spans are read, only when stderr is a terminal and
+ * `enabled` (the `--no-progress` flag turns it off); CI logs stay clean.
+ */
+export function createProgress(io: CliIO, enabled: boolean): Progress {
+  const stream = io.stderr as NodeJS.WriteStream
+  if (!enabled || io.isTTY !== true || stream.isTTY !== true) return { update: () => {}, stop: () => {} }
+  const bar = new cliProgress.SingleBar(
+    {
+      stream,
+      format: 'reading spans {spansRead} | sessions {sessions} | {phase}',
+      hideCursor: true,
+      clearOnComplete: true,
+      fps: 10,
+    },
+    cliProgress.Presets.shades_classic,
+  )
+  let started = false
+  return {
+    update(figures) {
+      const payload = {
+        spansRead: figures.spansRead.toLocaleString('en-US'),
+        sessions: figures.sessions,
+        phase: figures.phase,
+      }
+      if (!started) {
+        bar.start(0, 0, payload)
+        started = true
+      } else bar.update(0, payload)
+    },
+    stop() {
+      if (started) bar.stop()
+    },
+  }
+}

@@ -1,0 +1,114 @@
+import type { GuardrailResult } from '@llm-canary/core'
+import { describe, expect, it } from 'vitest'
+import type { IntervalHistoryPoint } from '../types.ts'
+import { buildFixtureReport } from './fixtures.ts'
+import { MAX_CHART_LOOKS, renderIntervalChart } from './mermaid-chart.ts'
+
+const guardrail: GuardrailResult = {
+  metric: 'latency_p95_ms',
+  arm: 'candidate',
+  bound: 'max_increase',
+  tolerance: { kind: 'relative', value: 0.1, text: '10%' },
+  limit: 0.1,
+  units: { control: 400, candidate: 100 },
+  status: 'inconclusive',
+}
+
+function point(i: number, overrides: Partial<IntervalHistoryPoint> = {}): IntervalHistoryPoint {
+  return {
+    at: new Date(Date.UTC(2026, 4, 1, i)).toISOString(),
+    units: 100 * (i + 1),
+    metric: 'latency_p95_ms',
+    arm: 'candidate',
+    estimate: 0.05,
+    lower: -0.2,
+    upper: 0.3 - i * 0.01,
+    limit: 0.1,
+    ...overrides,
+  }
+}
+
+function seriesOf(markdown: string): string[] {
+  return markdown
+    .split('\n')
+    .filter((line) => line.trim().startsWith('line ['))
+    .map((line) => line.trim())
+}
+
+describe('renderIntervalChart', () => {
+  it('draws estimate, upper bound and tolerance over the looks of a real history', () => {
+    const report = buildFixtureReport('fail')
+    const failed = report.verdict.guardrails.find((result) => result.status === 'fail')
+    if (failed === undefined) throw new Error('the fail fixture has no failing guardrail')
+    const chart = renderIntervalChart(failed, report.history)
+    if (chart === undefined) throw new Error('no chart for the failing guardrail')
+    const lines = chart.markdown.split('\n')
+    expect(lines[0]).toBe('```mermaid')
+    expect(lines).toContain('xychart-beta')
+    expect(lines).toContain('  title "candidate: P95 latency"')
+    expect(lines).toContain('  y-axis "degradation (%)"')
+    const [estimate, upper, tolerance] = seriesOf(chart.markdown)
+    const last = report.history.filter((p) => p.metric === failed.metric && p.arm === failed.arm).at(-1)
+    expect(estimate?.endsWith(`${((last?.estimate ?? 0) * 100).toFixed(1)}]`)).toBe(true)
+    expect(upper?.endsWith(`${((last?.upper ?? 0) * 100).toFixed(1)}]`)).toBe(true)
+    expect(tolerance).toBe(`line [${Array.from({ length: chart.looks }, () => '10.0').join(', ')}]`)
+    expect(lines).toContain('```')
+  })
+
+  it('leaves out looks whose upper bound is unbounded and says nothing with fewer than two left', () => {
+    const history = [point(0, { upper: Number.POSITIVE_INFINITY }), point(1), point(2)]
+    const chart = renderIntervalChart(guardrail, history)
+    expect(chart?.looks).toBe(2)
+    expect(chart?.skipped).toBe(1)
+    expect(chart?.markdown).toContain('x-axis "units per arm at each look" ["200", "300"]')
+    const { estimate: _dropped, ...withoutEstimate } = point(1)
+    expect(renderIntervalChart(guardrail, [point(0), withoutEstimate])).toBeUndefined()
+  })
+
+  it('only plots its own metric and arm, in time order', () => {
+    const history = [
+      point(2),
+      point(0),
+      point(1, { arm: 'other' }),
+      point(3, { metric: 'error_rate' }),
+      point(1),
+    ]
+    const chart = renderIntervalChart(guardrail, history)
+    expect(chart?.markdown).toContain('["100", "200", "300"]')
+  })
+
+  it('thins a long history to the maximum, keeping the first and last look', () => {
+    const history = Array.from({ length: 100 }, (_, i) => point(i))
+    const chart = renderIntervalChart(guardrail, history)
+    expect(chart?.looks).toBe(MAX_CHART_LOOKS)
+    expect(chart?.markdown).toContain('"100", ')
+    expect(chart?.markdown).toContain('"10,000"]')
+    expect(chart?.markdown).toContain(`${MAX_CHART_LOOKS} of 100 looks shown`)
+  })
+
+  it('quotes a hostile arm name safely', () => {
+    const arm = 'x" ]\n```\n<img src=x>'
+    const chart = renderIntervalChart({ ...guardrail, arm }, [point(0, { arm }), point(1, { arm })])
+    const title = chart?.markdown.split('\n').find((line) => line.includes('title'))
+    expect(title).toMatch(/^ {2}title "x_ _+img src_x_: P95 latency"$/)
+    expect(chart?.markdown.split('\n').filter((line) => line.startsWith('```'))).toHaveLength(2)
+  })
+
+  it('writes small dollar amounts without exponent notation', () => {
+    const usd: GuardrailResult = {
+      ...guardrail,
+      metric: 'cost_per_call_usd',
+      tolerance: { kind: 'absolute', value: 0.0001, unit: 'usd', text: '$0.0001' },
+      limit: 0.0001,
+    }
+    const history = [0, 1].map((i) =>
+      point(i, { metric: 'cost_per_call_usd', estimate: 0.00002, upper: 0.00031, limit: 0.0001 }),
+    )
+    const chart = renderIntervalChart(usd, history)
+    expect(seriesOf(chart?.markdown ?? '')).toEqual([
+      'line [0.000020, 0.000020]',
+      'line [0.000310, 0.000310]',
+      'line [0.000100, 0.000100]',
+    ])
+  })
+})

@@ -1,0 +1,261 @@
+import { GUARDRAIL_METRIC_NAMES } from '@llm-canary/core'
+import { z } from 'zod'
+
+/**
+ * A runtime check of the JSON report (`schemaVersion: 1`, docs/report-schema.md) for tools that read it
+ * back (the GitHub Action, dashboards) and for the tests that hold the renderer to the documentation.
+ * The schema is zod's; every leaf words its own issue as `expected …, got …` so `validateReportJson`
+ * can list problems a person can act on.
+ */
+
+/** Options of `validateReportJson`. */
+export interface ValidateReportOptions {
+  /**
+   * Report fields the schema does not know. Off by default: within a schema version fields are only
+   * ever added, so readers should accept unknown ones; the tests turn it on to catch undocumented output.
+   */
+  readonly strict?: boolean
+}
+
+/** How a value is shown after `got` in an issue. */
+function describe(value: unknown): string {
+  if (value === null) return 'null'
+  if (Array.isArray(value)) return 'an array'
+  if (typeof value === 'string') return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value)
+  return typeof value === 'object' ? 'an object' : String(value)
+}
+
+/**
+ * Schema parameters that word an issue as `expected <expected>, got <value>`. A missing field (input
+ * `undefined`) is left to the parse-level `missingField`.
+ */
+function expecting(expected: string) {
+  return {
+    error: (issue: z.core.$ZodRawIssue) =>
+      issue.input === undefined ? undefined : `expected ${expected}, got ${describe(issue.input)}`,
+  }
+}
+
+/** Check parameters worded like the schema's; `abort` skips the value's later checks, so one issue each. */
+function checking(expected: string) {
+  return { ...expecting(expected), abort: true }
+}
+
+/**
+ * The parse-level error map, for what no schema worded itself: a required field that is absent (JSON has
+ * no `undefined`, so an issue about `undefined` is one about a missing field, whatever its code).
+ */
+const missingField: z.core.$ZodErrorMap = (issue) =>
+  issue.input === undefined ? 'required field is missing' : undefined
+
+const string = z.string(expecting('a string'))
+
+const isoTime = z
+  .string(expecting('an ISO 8601 time'))
+  .refine((text) => !Number.isNaN(Date.parse(text)), checking('an ISO 8601 time'))
+
+interface NumberOptions {
+  readonly min?: number
+  readonly max?: number
+  readonly integer?: boolean
+}
+
+/** A finite number (zod's `z.number()` rejects NaN and ±Infinity) within the options' bounds. */
+function boundedNumber(options: NumberOptions, orNull: boolean): z.ZodNumber {
+  const { min, max, integer = false } = options
+  const expected = [
+    integer ? 'an integer' : 'a number',
+    min === undefined ? '' : ` ≥ ${min}`,
+    max === undefined ? '' : ` ≤ ${max}`,
+    orNull ? ' or null' : '',
+  ].join('')
+  let schema = z.number(expecting(expected))
+  // Any integer, as JSON writes it; zod's `.int()` would also cap it at Number.MAX_SAFE_INTEGER.
+  if (integer) schema = schema.refine(Number.isInteger, checking(expected))
+  if (min !== undefined) schema = schema.min(min, checking(expected))
+  if (max !== undefined) schema = schema.max(max, checking(expected))
+  return schema
+}
+
+function number(options: NumberOptions = {}): z.ZodNumber {
+  return boundedNumber(options, false)
+}
+
+/** A number or `null`, JSON's stand-in for a value that is not finite (docs/report-schema.md, Conventions). */
+function nullableNumber(options: NumberOptions = {}): z.ZodNullable<z.ZodNumber> {
+  return boundedNumber(options, true).nullable()
+}
+
+function oneOf<const T extends readonly z.core.util.Literal[]>(...values: T): z.ZodLiteral<T[number]> {
+  return z.literal(values, expecting(`one of ${values.join(' | ')}`))
+}
+
+function array<T extends z.core.SomeType>(item: T): z.ZodArray<T> {
+  return z.array(item, expecting('an array'))
+}
+
+/** An object keyed by arm name. */
+function record<T extends z.core.SomeType>(item: T): z.ZodRecord<z.ZodString, T> {
+  return z.record(z.string(), item, expecting('an object'))
+}
+
+const count = number({ min: 0, integer: true })
+const share = number({ min: 0, max: 1 })
+const nonNegative = number({ min: 0 })
+const percent = number({ min: 0, max: 100 })
+const metric = oneOf(...GUARDRAIL_METRIC_NAMES)
+
+/** `z.looseObject` or `z.strictObject`: the only difference between the reader's and the tests' schema. */
+type ObjectFactory<Config extends z.core.$ZodObjectConfig> = <Shape extends z.core.$ZodLooseShape>(
+  shape: Shape,
+  params: z.core.$ZodObjectParams,
+) => z.ZodObject<z.core.util.Writeable<Shape>, Config>
+
+/** The whole report, field by field as docs/report-schema.md lists it, with objects from `factory`. */
+function buildReportSchema<Config extends z.core.$ZodObjectConfig>(factory: ObjectFactory<Config>) {
+  const object = <Shape extends z.core.$ZodLooseShape>(shape: Shape) => factory(shape, expecting('an object'))
+
+  const quantiles = object({ p50: nonNegative, p95: nonNegative, p99: nonNegative })
+
+  const figures = {
+    sessions: count,
+    runs: count,
+    calls: count,
+    errorRate: share.optional(),
+    runFailureRate: share.optional(),
+    costPerCallUsd: nonNegative.optional(),
+    costPerRunUsd: nonNegative.optional(),
+    callsWithUnknownCost: count,
+    latencyMs: quantiles.optional(),
+    ttftMs: quantiles.optional(),
+    accuracy: share.optional(),
+    judgeScore: number({ min: 1, max: 5 }).optional(),
+    citationStability: share.optional(),
+    citationPairs: count.optional(),
+  }
+
+  const tolerance = object({
+    kind: oneOf('relative', 'absolute', 'threshold'),
+    value: number(),
+    unit: oneOf('pp', 'ms', 'usd', 'points').optional(),
+    text: string,
+  })
+
+  const guardrail = object({
+    metric,
+    arm: string,
+    bound: oneOf('max_increase', 'max_decrease', 'min', 'max'),
+    tolerance,
+    limit: number(),
+    estimate: nullableNumber().optional(),
+    interval: object({ lower: nullableNumber(), upper: nullableNumber() }).optional(),
+    pValue: share.optional(),
+    adjustedPValue: share.optional(),
+    method: oneOf('normal-mixture', 'quantile-beta-binomial', 'fixed-horizon-z').optional(),
+    units: object({ control: count, candidate: count }),
+    status: oneOf('pass', 'fail', 'inconclusive', 'no_data'),
+    note: string.optional(),
+  })
+
+  const verdict = object({
+    status: oneOf('pass', 'fail', 'inconclusive', 'review'),
+    reasons: array(string),
+    guardrails: array(guardrail),
+    srm: object({
+      pValue: share,
+      statistic: nonNegative,
+      observed: record(count),
+      expected: record(nonNegative),
+    }),
+    samplesNeeded: object({
+      perArm: record(count),
+      eta: nullableNumber({ min: 0 }).optional(),
+    }).optional(),
+    alpha: object({ familyWise: share, perInterval: share }),
+    plan: object({ unitsPerArm: nonNegative, source: oneOf('input', 'max_units_per_arm', 'default') }),
+  })
+
+  return object({
+    schemaVersion: oneOf(1),
+    generatedAt: isoTime,
+    experiment: object({
+      id: string,
+      unit: string,
+      arms: array(object({ name: string, model: string, weight: percent })),
+    }),
+    source: string,
+    window: object({ since: isoTime, until: isoTime, observedDays: nonNegative }),
+    verdict,
+    arms: array(
+      object({
+        arm: string,
+        model: string,
+        weight: percent,
+        source: oneOf('traffic', 'shadow'),
+        ...figures,
+      }),
+    ),
+    agents: array(object({ arm: string, agent: string, servedModel: string.optional(), ...figures })),
+    history: array(
+      object({
+        at: isoTime,
+        units: count,
+        metric,
+        arm: string,
+        estimate: nullableNumber().optional(),
+        lower: nullableNumber().optional(),
+        upper: nullableNumber().optional(),
+        limit: number(),
+      }),
+    ),
+    extraction: object({
+      spansRead: count,
+      spansSkipped: count,
+      spansIgnored: count,
+      llmSpans: count,
+      sessions: count,
+      warnings: array(string),
+    }),
+  })
+}
+
+/**
+ * The JSON report (`schemaVersion: 1`) as a zod schema, for readers: unknown fields pass, since within
+ * a schema version fields are only ever added (docs/report-schema.md, Stability promise). Its issues are
+ * worded `expected …, got …` (a missing field keeps zod's wording unless parsed with `validateReportJson`,
+ * which also gives every issue as a line with its path).
+ *
+ * @example
+ * const result = reportJsonSchema.safeParse(JSON.parse(text))
+ * if (result.success) console.log(result.data.verdict.status)
+ */
+export const reportJsonSchema = buildReportSchema(z.looseObject)
+
+/** `reportJsonSchema` with every object strict: a field the documentation does not list is an issue. */
+const strictReportJsonSchema = buildReportSchema(z.strictObject)
+
+/** One issue as `path: message` lines; an unknown-keys issue gives a line per key. */
+function formatIssue(issue: z.core.$ZodIssue): string[] {
+  const path = issue.path.map(String).join('.')
+  if (issue.code === 'unrecognized_keys') {
+    return issue.keys.map((key) => `${path === '' ? key : `${path}.${key}`}: field is not in schemaVersion 1`)
+  }
+  return [`${path || '(root)'}: ${issue.message}`]
+}
+
+/**
+ * Checks a parsed JSON report against schemaVersion 1.
+ *
+ * @param value - The parsed document (`JSON.parse` of `renderJson`'s output or of a file).
+ * @param options - `strict` also reports fields the schema does not list.
+ * @returns Every problem as `path: expected ..., got ...` (`verdict.guardrails.0.status: expected one of
+ *   pass | fail | inconclusive | no_data, got "ok"`); empty when the report is valid.
+ * @example
+ * const issues = validateReportJson(JSON.parse(text))
+ * if (issues.length > 0) throw new Error(`report.json is not a schemaVersion 1 report:\n${issues.join('\n')}`)
+ */
+export function validateReportJson(value: unknown, options: ValidateReportOptions = {}): string[] {
+  const schema = options.strict === true ? strictReportJsonSchema : reportJsonSchema
+  const result = schema.safeParse(value, { error: missingField })
+  return result.success ? [] : result.error.issues.flatMap(formatIssue)
+}

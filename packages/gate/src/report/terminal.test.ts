@@ -1,0 +1,141 @@
+import { describe, expect, it } from 'vitest'
+import type { FixtureScenario } from './fixtures.ts'
+import { buildFixtureReport, HOSTILE, withHostileNames, withManyAgents } from './fixtures.ts'
+import { renderTerminal } from './terminal.ts'
+import { measure } from './text-table.ts'
+
+const ESC = '\u001b'
+
+function linesOf(text: string): string[] {
+  return text.split('\n')
+}
+
+function lineStarting(text: string, prefix: string): string {
+  const line = linesOf(text).find((candidate) => candidate.trimStart().startsWith(prefix))
+  if (line === undefined) throw new Error(`no line starts with ${prefix}`)
+  return line
+}
+
+describe('renderTerminal', () => {
+  it.each([
+    ['pass', 'PASS  '],
+    ['fail', 'FAIL  '],
+    ['inconclusive', 'INCONCLUSIVE  '],
+    ['review', 'REVIEW  '],
+    ['no-data', 'INCONCLUSIVE  no data: 0 spans read'],
+  ] as const)('puts the %s verdict on the first line', (scenario: FixtureScenario, start: string) => {
+    const text = renderTerminal(buildFixtureReport(scenario))
+    expect(linesOf(text)[0]?.startsWith(start)).toBe(true)
+  })
+
+  it('always prints the spans fetched near the top, and the extraction numbers', () => {
+    for (const scenario of ['pass', 'no-data'] as const) {
+      const report = buildFixtureReport(scenario)
+      const text = renderTerminal(report)
+      const read = report.extraction.spansRead.toLocaleString('en-US')
+      expect(linesOf(text).slice(0, 5)).toContain(`${read} spans read from ${report.source}`)
+      expect(text).toContain(
+        `${read} spans read, ${report.extraction.spansSkipped} skipped, ${report.extraction.spansIgnored} ignored`,
+      )
+    }
+  })
+
+  it('shows each guardrail with its estimate, always-valid interval, tolerance and status', () => {
+    const report = buildFixtureReport('fail')
+    const text = renderTerminal(report, { width: 200 })
+    const failed = report.verdict.guardrails.find((result) => result.status === 'fail')
+    expect(text).toContain('Guardrails of candidate')
+    const row = lineStarting(text, 'P95 latency ')
+    expect(row).toMatch(
+      /^ {2}P95 latency\s+\+\d+\.\d%\s+\[\+\d+\.\d%, \+\d+\.\d%\]\s+max_increase 10%\s+\S+\s+FAIL$/,
+    )
+    expect(row).toContain(`+${((failed?.estimate ?? 0) * 100).toFixed(1)}%`)
+    const floor = linesOf(text).find((line) => line.includes('min 0.9'))
+    expect(floor).toMatch(/^ {2}citation stability\s+-\d+\.\d\dpp\s+\[.+\]\s+min 0\.9\s+\S+\s+pass$/)
+  })
+
+  it('adds an arm column when several candidates are gated', () => {
+    const report = buildFixtureReport('fail')
+    const second = report.verdict.guardrails.map((result) => ({ ...result, arm: 'claude' }))
+    const twoCandidates = {
+      ...report,
+      verdict: { ...report.verdict, guardrails: [...report.verdict.guardrails, ...second] },
+    }
+    const text = renderTerminal(twoCandidates, { width: 200 })
+    expect(lineStarting(text, 'metric')).toMatch(/^ {2}metric\s+arm\s+δ/)
+    expect(linesOf(text).filter((line) => /^ {2}P95 latency\s+(candidate|claude)\s/.test(line))).toHaveLength(
+      2,
+    )
+  })
+
+  it('shows the per-arm figures with changes versus control', () => {
+    const report = buildFixtureReport('fail')
+    const text = renderTerminal(report, { width: 200 })
+    const [control, candidate] = report.arms
+    const change = ((candidate?.latencyMs?.p95 ?? 0) / (control?.latencyMs?.p95 ?? 1) - 1) * 100
+    expect(lineStarting(text, 'latency P95')).toContain(`(+${change.toFixed(1)}%)`)
+    expect(lineStarting(text, 'sessions')).toMatch(/6,000\s+1,500$/)
+    for (const label of [
+      'LLM calls',
+      'error rate',
+      'latency P50',
+      'latency P99',
+      'TTFT P95',
+      'cost per call',
+      'cost per run',
+      'accuracy',
+      'judge (1–5)',
+      'citation stability',
+    ]) {
+      expect(lineStarting(text, label)).toBeDefined()
+    }
+  })
+
+  it('lists the worst agents first and marks those beyond a tolerance', () => {
+    const text = renderTerminal(buildFixtureReport('fail'), { width: 200 })
+    const agentLines = linesOf(text).filter((line) => /^ {2}(extractor|router|summarizer) /.test(line))
+    expect(agentLines).toHaveLength(3)
+    for (const line of agentLines) expect(line).toContain('▲ P95 latency +')
+  })
+
+  it('prints the sample-ratio check, the plan progress and the samples still needed', () => {
+    const report = buildFixtureReport('inconclusive')
+    const text = renderTerminal(report, { width: 300 })
+    expect(lineStarting(text, 'Sample ratio')).toMatch(/^Sample ratio {2}ok, p = /)
+    expect(lineStarting(text, 'Plan')).toContain('control 480 / 6,000 (8.00%), candidate 120 / 6,000 (2.00%)')
+    const needed = report.verdict.samplesNeeded?.perArm.candidate ?? -1
+    expect(lineStarting(text, 'Still needed')).toContain(
+      `candidate +${needed.toLocaleString('en-US')} sessions`,
+    )
+    expect(renderTerminal(buildFixtureReport('review'))).toContain('MISMATCH, p < 1e-15')
+  })
+
+  it('emits no escape codes by default and colours when asked', () => {
+    const report = buildFixtureReport('fail')
+    expect(renderTerminal(report)).not.toContain(ESC)
+    const coloured = renderTerminal(report, { color: true })
+    expect(linesOf(coloured)[0]?.startsWith(`${ESC}[1m${ESC}[31mFAIL`)).toBe(true)
+  })
+
+  it('keeps every line within the width', () => {
+    const text = renderTerminal(withHostileNames(buildFixtureReport('fail')), { width: 80 })
+    for (const line of linesOf(text)) expect(measure(line)).toBeLessThanOrEqual(80)
+  })
+
+  it('strips control characters that could rewrite the terminal from names and warnings', () => {
+    const text = renderTerminal(withHostileNames(buildFixtureReport('fail')), { width: 400 })
+    expect(text).not.toContain(ESC)
+    expect(text).not.toContain('\u202e')
+    expect(text).toContain('\\u001b[31mred')
+    expect(text).toContain(`- ${HOSTILE.agent}`)
+    expect(text).not.toContain('\n## injected heading')
+  })
+
+  it('limits the agents and warnings listed and counts the rest', () => {
+    const report = withManyAgents(buildFixtureReport('pass'), 500)
+    const text = renderTerminal(report, { maxAgents: 5, maxWarnings: 1 })
+    const candidates = report.agents.filter((agent) => agent.arm === 'candidate').length
+    expect(text).toContain(`… ${(candidates - 5).toLocaleString('en-US')} more agent rows`)
+    expect(text).toContain('… 1 more warnings')
+  })
+})
