@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto'
+import type { BenchReport, NsRow } from '@llm-canary/bench-kit'
 import { assignArm, createAssigner } from '../src/assign/assigner.ts'
 import { bucketFromHash, seedFromSalt } from '../src/assign/bucket.ts'
 import { murmur3X86_32 } from '../src/assign/murmur3.ts'
 import { makeExperiment } from '../src/assign/test-support.ts'
-import type { BenchReport } from './bench-report.ts'
 import { measureRow } from './bench-report.ts'
 import { chooseVariation, growthBookHash } from './fnv1a-baseline.ts'
 
@@ -16,7 +16,7 @@ const POOL_SIZE = 4096
  *
  * @returns The report `bench/run.ts` writes to `docs/bench/assignment.md`.
  */
-export async function runBench(): Promise<BenchReport> {
+export async function runBench(): Promise<BenchReport<NsRow>> {
   const uuids = Array.from({ length: POOL_SIZE }, () => randomUUID())
   const nonAscii = uuids.map((uuid) => `élodie-${uuid}`)
   let next = 0

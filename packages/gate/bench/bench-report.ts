@@ -1,5 +1,7 @@
+import type { Column } from '@llm-canary/bench-kit'
+
 /** One measured run of a benchmark (the gate's rows are whole runs, not nanosecond operations). */
-export interface BenchRow {
+export interface RunRow {
   /** What was run: `analyzeSpans(file:…)`. */
   readonly name: string
   /** Wall time in seconds. */
@@ -14,23 +16,16 @@ export interface BenchRow {
   readonly note: string
 }
 
-/**
- * What one `bench/*.bench.ts` module reports; `bench/run.ts` turns it into `docs/bench/<slug>.md`. Same
- * shape as core's benchmark reports (slug, title, description, rows, conclusions), with whole-run rows.
- */
-export interface BenchReport {
-  /** File name of the Markdown report, without extension: `gate`. */
-  readonly slug: string
-  readonly title: string
-  /** Sentences printed above the table: what is measured and how. */
-  readonly description: readonly string[]
-  readonly rows: readonly BenchRow[]
-  /** Sentences printed below the table: targets met or missed, comparisons. */
-  readonly conclusions: readonly string[]
-}
-
-/** The shape every `bench/*.bench.ts` module exports. */
-export interface BenchModule {
-  /** Runs the module's measurements; called once by `bench/run.ts`. */
-  runBench(): Promise<BenchReport>
-}
+/** The table of whole runs: run, wall and CPU seconds, spans per second, peak RSS, note. */
+export const runColumns: readonly Column<RunRow>[] = [
+  { header: 'run', cell: (row) => `\`${row.name}\`` },
+  { header: 'wall s', rightAligned: true, cell: (row) => row.seconds.toFixed(1) },
+  { header: 'CPU s', rightAligned: true, cell: (row) => row.cpuSeconds.toFixed(1) },
+  {
+    header: 'spans/s',
+    rightAligned: true,
+    cell: (row) => Math.round(row.spansPerSecond).toLocaleString('en-US'),
+  },
+  { header: 'peak RSS MB', rightAligned: true, cell: (row) => row.peakRssMb.toFixed(0) },
+  { header: 'note', cell: (row) => row.note },
+]

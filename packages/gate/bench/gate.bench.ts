@@ -4,8 +4,9 @@ import { cpus, loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { env, execPath } from 'node:process'
 import { promisify } from 'node:util'
+import type { BenchReport } from '@llm-canary/bench-kit'
 import { BENCH_EXPERIMENT, BENCH_START_MS } from './bench-experiment.ts'
-import type { BenchReport, BenchRow } from './bench-report.ts'
+import type { RunRow } from './bench-report.ts'
 import { bundleChildren } from './bundle-children.ts'
 import { writeTraceFile } from './write-trace-file.ts'
 
@@ -43,7 +44,7 @@ async function runChild(
   return JSON.parse(line) as ChildResult
 }
 
-function toRow(name: string, result: ChildResult, spans: number, note: string): BenchRow {
+function toRow(name: string, result: ChildResult, spans: number, note: string): RunRow {
   return {
     name,
     seconds: result.seconds,
@@ -61,7 +62,7 @@ function toRow(name: string, result: ChildResult, spans: number, note: string): 
  *
  * @returns The report for docs/bench/gate.md.
  */
-export async function runBench(): Promise<BenchReport> {
+export async function runBench(): Promise<BenchReport<RunRow>> {
   const folder = await mkdtemp(join(tmpdir(), 'llm-canary-gate-bench-'))
   try {
     const loadBefore = loadavg()[0] ?? 0

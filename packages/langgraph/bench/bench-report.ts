@@ -1,39 +1,6 @@
 import { cpuUsage } from 'node:process'
+import type { NsRow } from '@llm-canary/bench-kit'
 import { do_not_optimize } from 'mitata'
-
-/** One measured operation of a benchmark (the row shape of packages/core/bench). */
-export interface BenchRow {
-  /** What was measured, as code: `model.invoke(prompt)`. */
-  readonly name: string
-  /** Mean of the batch means, in nanoseconds per operation. */
-  readonly avgNs: number
-  /** Median of the batch means, in nanoseconds per operation. */
-  readonly p50Ns: number
-  /** 99th percentile of the batch means, in nanoseconds per operation. */
-  readonly p99Ns: number
-  /** A short remark shown in the table (`baseline`, `+12.3 µs per LLM call`). */
-  readonly note: string
-}
-
-/** What one `bench/*.bench.ts` module reports; `bench/run.ts` turns it into `docs/bench/<slug>.md`. */
-export interface BenchReport {
-  /** File name of the Markdown report, without extension: `handler`. */
-  readonly slug: string
-  /** Title of the report. */
-  readonly title: string
-  /** Sentences printed above the table: what is measured and how. */
-  readonly description: readonly string[]
-  /** The measured operations, in the order the table lists them. */
-  readonly rows: readonly BenchRow[]
-  /** Sentences printed below the table: targets met or missed, comparisons. */
-  readonly conclusions: readonly string[]
-}
-
-/** The shape every `bench/*.bench.ts` module exports. */
-export interface BenchModule {
-  /** Runs the module's measurements; called once by `bench/run.ts`. */
-  runBench(): Promise<BenchReport>
-}
 
 /** One operation compared by `measureInterleaved`. */
 export interface Variant {
@@ -55,7 +22,7 @@ export interface InterleaveOptions {
 
 /** Rows of `measureInterleaved`, and each variant's paired median difference from the first one. */
 export interface InterleavedResult {
-  readonly rows: BenchRow[]
+  readonly rows: NsRow[]
   /** Median over rounds of (variant's batch mean − first variant's batch mean in the same round), ns/op. */
   readonly medianDeltaNs: number[]
 }

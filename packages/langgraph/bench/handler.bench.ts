@@ -1,12 +1,13 @@
 import { BaseCallbackHandler } from '@langchain/core/callbacks/base'
 import { HumanMessage, SystemMessage } from '@langchain/core/messages'
 import { Annotation, END, START, StateGraph } from '@langchain/langgraph'
+import type { BenchReport, NsRow } from '@llm-canary/bench-kit'
 import { ExportResultCode } from '@opentelemetry/core'
 import type { ReadableSpan, SpanExporter } from '@opentelemetry/sdk-trace-base'
 import { BasicTracerProvider, BatchSpanProcessor } from '@opentelemetry/sdk-trace-base'
 import { LlmCanaryHandler } from '../src/handler/llm-canary-handler.ts'
 import { makeExperiment, makeSession, ScriptedChatModel } from '../src/handler/test-support.ts'
-import type { BenchReport, BenchRow, InterleavedResult } from './bench-report.ts'
+import type { InterleavedResult } from './bench-report.ts'
 import { measureInterleaved } from './bench-report.ts'
 
 const TARGET_DIRECT_US = 70
@@ -54,7 +55,7 @@ const State = Annotation.Root({
  *
  * @returns The report `bench/run.ts` writes to `docs/bench/handler.md`.
  */
-export async function runBench(): Promise<BenchReport> {
+export async function runBench(): Promise<BenchReport<NsRow>> {
   const experiment = makeExperiment()
   const exporter = new DiscardingExporter()
   const provider = new BasicTracerProvider({ spanProcessors: [new BatchSpanProcessor(exporter)] })
@@ -137,7 +138,7 @@ export async function runBench(): Promise<BenchReport> {
 
   const addedUs = (result: InterleavedResult, index: number, calls: number) =>
     result.medianDeltaNs[index]! / calls / 1000
-  const annotate = (result: InterleavedResult, calls: number): BenchRow[] =>
+  const annotate = (result: InterleavedResult, calls: number): NsRow[] =>
     result.rows.map((row, index) =>
       index === 0
         ? { ...row, note: 'baseline' }

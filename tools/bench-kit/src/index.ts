@@ -1,0 +1,5 @@
+export type { Column, ReportLayout } from './markdown.ts'
+export { describeMachine, formatNs, nsColumns, renderReport, renderTable } from './markdown.ts'
+export type { BenchModule, BenchReport, NsRow } from './report.ts'
+export type { BenchRunOptions } from './run-benchmarks.ts'
+export { runBenchmarks } from './run-benchmarks.ts'
