@@ -1,0 +1,74 @@
+import { spawnSync } from 'node:child_process'
+import { mkdtempSync, rmSync, statSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { CliRun } from '../helpers/cli.ts'
+import { repoRoot, runBuiltCli } from '../helpers/cli.ts'
+
+const demoMain = join(repoRoot, 'examples/demo/src/main.ts')
+const tsxCli = join(repoRoot, 'node_modules/tsx/dist/cli.mjs')
+
+/** Runs the demo as `pnpm demo` does (tsx over the built packages), from the repository root. */
+function runDemo(args: readonly string[]): CliRun {
+  const result = spawnSync(process.execPath, [tsxCli, demoMain, ...args], {
+    cwd: repoRoot,
+    encoding: 'utf8',
+    env: { ...process.env, INIT_CWD: repoRoot, NO_COLOR: '1', FORCE_COLOR: undefined },
+  })
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr }
+}
+
+/** The report's first line (verdict and main reason) and its guardrails table: what both must agree on. */
+function readVerdict(report: string): { headline: string; guardrails: string[] } {
+  const lines = report.split('\n')
+  const headline = lines.find((line) => /^(PASS|FAIL|INCONCLUSIVE|REVIEW)\b/.test(line)) ?? ''
+  const start = lines.findIndex((line) => line.startsWith('Guardrails'))
+  const end = lines.findIndex((line, index) => index > start && line.trim() === '')
+  return { headline, guardrails: start < 0 ? [] : lines.slice(start, end) }
+}
+
+describe('pnpm demo (built packages), then llm-canary analyze on its trace file', () => {
+  let dir: string
+  let traces: string
+  let demo: CliRun
+
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'llm-canary-demo-'))
+    traces = join(dir, 'traces.jsonl')
+    // 600 sessions of the regressing candidate: enough for a FAIL, a few seconds to run.
+    demo = runDemo(['--sessions', '600', '--seed', '3', '--out', traces])
+  }, 60_000)
+
+  afterAll(() => {
+    rmSync(dir, { recursive: true, force: true })
+  })
+
+  it('runs the sessions, writes the trace file and prints a FAIL, exit 0', () => {
+    expect(demo.status, demo.stderr).toBe(0)
+    expect(demo.stdout).toMatch(/^600 sessions in [\d.]+ s: control \d+, candidate \d+/m)
+    expect(demo.stdout).toMatch(/^FAIL {2}candidate: /m)
+    expect(demo.stdout).toMatch(/^Verdict: FAIL\./m)
+    expect(statSync(traces).size).toBeGreaterThan(0)
+  })
+
+  it('prints the analyze command, and that command gives the same verdict with exit 1', () => {
+    const command = /^ {2}llm-canary (analyze .+)$/m.exec(demo.stdout)?.[1]
+    expect(command).toBe(`analyze --experiment examples/demo/experiment.yaml --source file:${traces}`)
+
+    const cli = runBuiltCli([...(command ?? '').split(' '), '--no-progress'])
+
+    expect(cli.status, cli.stderr).toBe(1)
+    const fromCli = readVerdict(cli.stdout)
+    expect(fromCli.headline).toMatch(/^FAIL/)
+    expect(fromCli.guardrails.length).toBeGreaterThan(3)
+    expect(fromCli).toEqual(readVerdict(demo.stdout))
+  })
+
+  it('rejects a bad flag with the usage, exit 2', () => {
+    const bad = runDemo(['--scenario', 'sideways'])
+    expect(bad.status).toBe(2)
+    expect(bad.stderr).toMatch(/--scenario sideways: use regression or healthy/)
+    expect(bad.stderr).toMatch(/Usage: pnpm demo/)
+  })
+})
