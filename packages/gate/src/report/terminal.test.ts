@@ -139,3 +139,18 @@ describe('renderTerminal', () => {
     expect(text).toContain('… 1 more warnings')
   })
 })
+
+describe('renderTerminal agents', () => {
+  const agentsSection = (text: string) => text.slice(text.indexOf('Agents'), text.indexOf('Sample ratio'))
+
+  it('names a single candidate in the title instead of an arm column, and skips nodes without calls', () => {
+    const report = buildFixtureReport('fail')
+    const idle = { ...report.agents[0]!, agent: 'no-llm-node', arm: 'candidate', calls: 0 }
+    const text = agentsSection(
+      renderTerminal({ ...report, agents: [...report.agents, idle] }, { width: 140 }),
+    )
+    expect(text).toMatch(/^Agents of candidate/)
+    expect(text.split('\n')[1]).not.toMatch(/\barm\b/)
+    expect(text).not.toMatch(/no-llm-node/)
+  })
+})

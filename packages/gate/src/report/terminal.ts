@@ -181,11 +181,14 @@ function renderGuardrails(context: Context): string[] {
 function renderAgents(context: Context, maxAgents: number): string[] {
   const { report, style } = context
   if (report.agents.length === 0) return []
-  const ranked = rankAgentRegressions(report)
+  // Nodes without LLM calls (a router) have nothing to compare.
+  const ranked = rankAgentRegressions(report).filter((entry) => entry.agent.calls > 0)
   const shown = ranked.slice(0, Math.max(0, maxAgents))
-  const lines = [
-    `${style.bold('Agents')}${style.dim('  (worst first; point estimates versus the same agent in control)')}`,
-  ]
+  const arms = new Set(shown.map((entry) => entry.agent.arm))
+  // With one candidate its name goes in the title, leaving the width to the numbers.
+  const singleArm = arms.size === 1 ? ` of ${[...arms][0] ?? ''}` : ''
+  const title = `${style.bold(`Agents${context.safe(singleArm)}`)}${style.dim('  (worst first; point estimates versus the same agent in control)')}`
+  const lines = wrapText(title, context.width, INDENT)
   if (shown.length === 0) return [...lines, `${INDENT}no candidate agent to compare`]
   // The served model only tells something when it is not the arm's own (an agent outside the scope).
   const armModels = new Map(report.arms.map((arm) => [arm.arm, arm.model]))
@@ -194,7 +197,7 @@ function renderAgents(context: Context, maxAgents: number): string[] {
   )
   const columns = [
     { header: 'agent', flexible: true },
-    { header: 'arm', flexible: true },
+    ...(singleArm === '' ? [{ header: 'arm', flexible: true }] : []),
     ...(showModel ? [{ header: 'model', flexible: true }] : []),
     { header: 'calls', align: 'right' as const },
     { header: 'errors', align: 'right' as const },
@@ -206,7 +209,7 @@ function renderAgents(context: Context, maxAgents: number): string[] {
   lines.push(
     ...renderTextTable({
       columns,
-      rows: shown.map((entry) => formatAgentRow(entry, context, showModel)),
+      rows: shown.map((entry) => formatAgentRow(entry, context, { showArm: singleArm === '', showModel })),
       indent: INDENT,
       width: context.width,
       headerStyle: style.dim,
@@ -217,14 +220,18 @@ function renderAgents(context: Context, maxAgents: number): string[] {
   return lines
 }
 
-function formatAgentRow(entry: AgentRegression, context: Context, showModel: boolean): (string | TextCell)[] {
+function formatAgentRow(
+  entry: AgentRegression,
+  context: Context,
+  show: { readonly showArm: boolean; readonly showModel: boolean },
+): (string | TextCell)[] {
   const { agent, worst } = entry
   const { style, safe } = context
   const worstText = worst === undefined ? MISSING : `${labelMetricShort(worst.metric)} ${worst.text}`
   return [
     safe(agent.agent),
-    safe(agent.arm),
-    ...(showModel ? [safe(agent.servedModel ?? MISSING)] : []),
+    ...(show.showArm ? [safe(agent.arm)] : []),
+    ...(show.showModel ? [safe(agent.servedModel ?? MISSING)] : []),
     formatCount(agent.calls),
     agent.errorRate === undefined ? MISSING : formatRate(agent.errorRate),
     agent.latencyMs === undefined ? MISSING : formatMs(agent.latencyMs.p95),
