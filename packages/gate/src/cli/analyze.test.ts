@@ -6,7 +6,7 @@ import { encodeOtlpJsonLine } from '../analysis/otlp-json-lines.ts'
 import type { SyntheticRegression } from '../analysis/synthetic-profiles.ts'
 import { generateSyntheticSpans } from '../analysis/synthetic-traces.ts'
 import { parseExperimentText } from '../experiment-file.ts'
-import { runCli } from './main.ts'
+import { runInProcess } from './test-support.ts'
 
 const experimentText = `experiment: cli-analyze
 arms:
@@ -42,17 +42,7 @@ function writeTraces(regression?: SyntheticRegression): { dir: string; experimen
   return { dir, experiment, traces }
 }
 
-async function run(args: string[]) {
-  let stdout = ''
-  let stderr = ''
-  const status = await runCli(args, {
-    stdout: { write: (s: string) => (stdout += s) },
-    stderr: { write: (s: string) => (stderr += s) },
-    isTTY: false,
-    env: {},
-  })
-  return { status, stdout, stderr }
-}
+const run = runInProcess
 
 describe('llm-canary analyze over a generated trace file', () => {
   it('passes a healthy candidate (exit 0) and prints the verdict first', async () => {

@@ -2,20 +2,10 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { runCli } from './main.ts'
+import { runInProcess } from './test-support.ts'
 import { VERSION } from './version.ts'
 
-async function run(args: string[]) {
-  let stdout = ''
-  let stderr = ''
-  const status = await runCli(args, {
-    stdout: { write: (s: string) => (stdout += s) },
-    stderr: { write: (s: string) => (stderr += s) },
-    isTTY: false,
-    env: {},
-  })
-  return { status, stdout, stderr }
-}
+const run = runInProcess
 
 function experimentFile(text: string): string {
   const dir = mkdtempSync(join(tmpdir(), 'llm-canary-cli-'))

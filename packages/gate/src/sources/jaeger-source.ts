@@ -1,9 +1,8 @@
 import type { SpanQuery, SpanRecord, TraceSource } from '../types.ts'
+import { createBackendSource } from './backend-source.ts'
 import type { BackendEndpoint } from './backend-url.ts'
-import { parseBackendUrl } from './backend-url.ts'
 import { dedupeSpans, groupByTrace } from './group-spans.ts'
 import { JaegerClient } from './jaeger-client.ts'
-import { rebatchSpans } from './rebatch-spans.ts'
 import { searchSlices } from './search-slices.ts'
 import { SkipTally } from './skip-tally.ts'
 import type { ResolvedSourceOptions } from './source-options.ts'
@@ -33,16 +32,10 @@ export const JAEGER_TENANT_HEADER = 'x-tenant'
  * for await (const batch of source.spans({ experiment: 'exp-1', since: new Date(Date.now() - 864e5) })) use(batch)
  */
 export function createJaegerSource(rawUrl: string, options: ResolvedSourceOptions): TraceSource {
-  const endpoint = parseBackendUrl('jaeger', rawUrl, {
-    ...(options.headers === undefined ? {} : { headers: options.headers }),
-    ...(options.tenant === undefined ? {} : { tenant: options.tenant }),
+  return createBackendSource('jaeger', rawUrl, options, {
     tenantHeader: JAEGER_TENANT_HEADER,
+    stream: streamJaegerSpans,
   })
-  return {
-    description: endpoint.description,
-    spans: (query, spanOptions) =>
-      rebatchSpans(streamJaegerSpans(endpoint, query, options, spanOptions?.signal), options.batchSize),
-  }
 }
 
 async function* streamJaegerSpans(

@@ -1,9 +1,8 @@
 import type { SpanQuery, SpanRecord, TraceSource } from '../types.ts'
+import { createBackendSource } from './backend-source.ts'
 import type { BackendEndpoint } from './backend-url.ts'
-import { parseBackendUrl } from './backend-url.ts'
 import { dedupeSpans } from './group-spans.ts'
 import { mapConcurrent } from './map-concurrent.ts'
-import { rebatchSpans } from './rebatch-spans.ts'
 import { searchSlices } from './search-slices.ts'
 import { SkipTally } from './skip-tally.ts'
 import type { ResolvedSourceOptions } from './source-options.ts'
@@ -32,16 +31,10 @@ export const TEMPO_TENANT_HEADER = 'X-Scope-OrgID'
  * const source = createTempoSource('http://127.0.0.1:3200', resolveSourceOptions({ tenant: 'team-a' }))
  */
 export function createTempoSource(rawUrl: string, options: ResolvedSourceOptions): TraceSource {
-  const endpoint = parseBackendUrl('tempo', rawUrl, {
-    ...(options.headers === undefined ? {} : { headers: options.headers }),
-    ...(options.tenant === undefined ? {} : { tenant: options.tenant }),
+  return createBackendSource('tempo', rawUrl, options, {
     tenantHeader: TEMPO_TENANT_HEADER,
+    stream: streamTempoSpans,
   })
-  return {
-    description: endpoint.description,
-    spans: (query, spanOptions) =>
-      rebatchSpans(streamTempoSpans(endpoint, query, options, spanOptions?.signal), options.batchSize),
-  }
 }
 
 async function* streamTempoSpans(
