@@ -3,6 +3,7 @@ import type { Run } from '@langchain/core/tracers/base'
 import { BaseTracer } from '@langchain/core/tracers/base'
 import { FakeListChatModel } from '@langchain/core/utils/testing'
 import { Annotation, END, Send, START, StateGraph } from '@langchain/langgraph'
+import { CallbackHandler as LangfuseHandler } from '@langfuse/langchain'
 import { describe, expect, it } from 'vitest'
 import { LlmCanaryHandler } from './llm-canary-handler.ts'
 import { createTestTracing, makeExperiment, makeSession } from './test-support.ts'
@@ -100,6 +101,23 @@ describe('LlmCanaryHandler next to other handlers', () => {
     const traceIds = new Set(tracing.spans().map((span) => span.spanContext().traceId))
     expect(traceIds.size).toBe(units.length)
     for (const chat of tracing.named('chat')) expect(tracing.parentOf(chat)?.name).toBe('invoke_agent worker')
+    expect(ours.openRunCount()).toBe(0)
+  })
+
+  it("keeps working beside Langfuse's LangChain handler: every callback still reaches the others", async () => {
+    const units = ['d', 'e']
+    const alone = new CountingHandler({ _awaitHandler: true })
+    await runWith([alone], units)
+
+    const tracing = createTestTracing()
+    const ours = new LlmCanaryHandler({ experiment, hashKey: 'k', tracer: tracing.provider.getTracer('t') })
+    const counting = new CountingHandler({ _awaitHandler: true })
+    const langfuse = new LangfuseHandler({ sessionId: 'coexistence' })
+    await runWith([langfuse, counting, ours], units)
+
+    expect([...counting.counts]).toEqual([...alone.counts])
+    expect(new Set(tracing.spans().map((span) => span.spanContext().traceId)).size).toBe(units.length)
+    expect(tracing.named('chat')).toHaveLength(2 * units.length)
     expect(ours.openRunCount()).toBe(0)
   })
 })
