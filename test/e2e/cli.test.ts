@@ -80,4 +80,11 @@ describe('llm-canary (built CLI)', () => {
     const [row] = JSON.parse(run.stdout) as { servedArm: string; servedModel: string }[]
     expect(row).toMatchObject({ servedArm: 'control', servedModel: 'openai:gpt-4.1' })
   })
+
+  it('runs under the launcher heap limit, and says what is wrong with a bad LLM_CANARY_MAX_HEAP_MB', () => {
+    expect(runBuiltCli(['--version'], { env: { LLM_CANARY_MAX_HEAP_MB: '2048' } }).status).toBe(0)
+    const bad = runBuiltCli(['--version'], { env: { LLM_CANARY_MAX_HEAP_MB: 'lots' } })
+    expect(bad.status).toBe(2)
+    expect(bad.stderr).toMatch(/LLM_CANARY_MAX_HEAP_MB is "lots"/)
+  })
 })

@@ -21,12 +21,15 @@ export interface CliRun {
  *
  * @throws Error when the gate package has not been built (`pnpm build`; `pnpm test` builds first).
  */
-export function runBuiltCli(args: readonly string[], options: { cwd?: string } = {}): CliRun {
+export function runBuiltCli(
+  args: readonly string[],
+  options: { cwd?: string; env?: Readonly<Record<string, string>> } = {},
+): CliRun {
   if (!existsSync(built)) throw new Error(`${built} is missing: run \`pnpm build\` first (pnpm test does)`)
   const result = spawnSync(process.execPath, [launcher, ...args], {
     cwd: options.cwd ?? repoRoot,
     encoding: 'utf8',
-    env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: undefined },
+    env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: undefined, ...options.env },
   })
   return { status: result.status, stdout: result.stdout, stderr: result.stderr }
 }
