@@ -1,5 +1,5 @@
 import type { GuardrailBound, GuardrailMetric, Tolerance } from '@llm-canary/core'
-import { GUARDRAIL_METRICS } from '@llm-canary/core'
+import { GUARDRAIL_METRICS, parseTolerance } from '@llm-canary/core'
 import type { AgentReport, AnalysisReport, MetricFigures } from '../types.ts'
 import { formatScore } from './format-units.ts'
 import { formatDegradation } from './guardrail-format.ts'
@@ -45,29 +45,20 @@ interface Rule {
   readonly tolerance: Tolerance
 }
 
-const REFERENCE_RULES: readonly Rule[] = [
-  {
-    metric: 'latency_p95_ms',
-    bound: 'max_increase',
-    tolerance: { kind: 'relative', value: 0.1, text: '10%' },
-  },
-  { metric: 'ttft_p95_ms', bound: 'max_increase', tolerance: { kind: 'relative', value: 0.15, text: '15%' } },
-  {
-    metric: 'cost_per_call_usd',
-    bound: 'max_increase',
-    tolerance: { kind: 'relative', value: 0.2, text: '20%' },
-  },
-  {
-    metric: 'error_rate',
-    bound: 'max_increase',
-    tolerance: { kind: 'absolute', value: 0.01, unit: 'pp', text: '1pp' },
-  },
-  {
-    metric: 'accuracy',
-    bound: 'max_decrease',
-    tolerance: { kind: 'absolute', value: 0.02, unit: 'pp', text: '2pp' },
-  },
-]
+/** The reference set, written as in an experiment file and parsed by core's tolerance parser. */
+const REFERENCE_RULES: readonly Rule[] = (
+  [
+    ['latency_p95_ms', 'max_increase', '10%'],
+    ['ttft_p95_ms', 'max_increase', '15%'],
+    ['cost_per_call_usd', 'max_increase', '20%'],
+    ['error_rate', 'max_increase', '1pp'],
+    ['accuracy', 'max_decrease', '2pp'],
+  ] as const
+).map(([metric, bound, written]) => {
+  const parsed = parseTolerance(written, { metric, bound })
+  if (!parsed.ok) throw new Error(`reference tolerance ${metric} ${written}: ${parsed.message}`)
+  return { metric, bound, tolerance: parsed.tolerance }
+})
 
 /**
  * Compares every candidate agent with the same agent in control and sorts them worst first.
