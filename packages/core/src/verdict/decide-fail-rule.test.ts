@@ -6,7 +6,14 @@ import { allowedFailures } from '../sequential/test-support.ts'
 import { normalSf } from '../stats/distributions.ts'
 import { holmAdjust } from '../stats/holm-adjustment.ts'
 import { decideVerdict } from './decide.ts'
-import { armObservations, buildExperiment, meanOf, quantilesFrom, rateOf } from './test-support.ts'
+import {
+  armObservations,
+  buildExperiment,
+  buildHolmFixture,
+  meanOf,
+  quantilesFrom,
+  rateOf,
+} from './test-support.ts'
 import type { ArmObservations, Verdict } from './verdict-types.ts'
 
 type FailRule = 'estimate' | 'bound'
@@ -216,25 +223,7 @@ describe('fail_rule: bound, pass / fail / inconclusive are symmetric around the 
 })
 
 describe('fail_rule: bound, Holm across 2 candidates × 3 guardrails with shifted nulls', () => {
-  const experiment = buildExperiment({
-    arms: {
-      control: { model: 'openai:gpt-4.1', weight: 50 },
-      a: { model: 'openai:gpt-5', weight: 25 },
-      b: { model: 'anthropic:claude-4', weight: 25 },
-    },
-    guardrails: {
-      cost_per_run_usd: { max_increase: '10%' },
-      judge_score: { max_decrease: '10%' },
-      run_failure_rate: { max_increase: '2pp' },
-    },
-    analysis: { fail_rule: 'bound' },
-  })
-  const arm = (name: string, units: number, cost: number) =>
-    armObservations(name, units, {
-      cost_per_run_usd: meanOf(units, cost, 0.03),
-      judge_score: meanOf(units, 4, 0.8),
-      run_failure_rate: rateOf(units / 20, units),
-    })
+  const { experiment, arm } = buildHolmFixture({ fail_rule: 'bound' })
   const arms = [arm('control', 4000, 0.04), arm('a', 2000, 0.06), arm('b', 1000, 0.0478)]
   const verdict = decideVerdict({ experiment, arms, observedDays: 2, plannedUnitsPerArm: 2000 })
   const find = (candidate: string) =>

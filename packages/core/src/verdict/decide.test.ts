@@ -2,7 +2,14 @@ import { describe, expect, it } from 'vitest'
 import { createRandom } from '../sequential/seeded-random.ts'
 import { holmAdjust } from '../stats/holm-adjustment.ts'
 import { decideVerdict } from './decide.ts'
-import { armObservations, buildExperiment, meanOf, quantilesFrom, rateOf } from './test-support.ts'
+import {
+  armObservations,
+  buildExperiment,
+  buildHolmFixture,
+  meanOf,
+  quantilesFrom,
+  rateOf,
+} from './test-support.ts'
 import type { ArmObservations, VerdictInput } from './verdict-types.ts'
 
 const invalid = expect.objectContaining({ code: 'INVALID_ARGUMENT' })
@@ -138,24 +145,7 @@ describe('decideVerdict: fail', () => {
 })
 
 describe('decideVerdict: Holm across 2 candidates × 3 guardrails', () => {
-  const experiment = buildExperiment({
-    arms: {
-      control: { model: 'openai:gpt-4.1', weight: 50 },
-      a: { model: 'openai:gpt-5', weight: 25 },
-      b: { model: 'anthropic:claude-4', weight: 25 },
-    },
-    guardrails: {
-      cost_per_run_usd: { max_increase: '10%' },
-      judge_score: { max_decrease: '10%' },
-      run_failure_rate: { max_increase: '2pp' },
-    },
-  })
-  const arm = (name: string, units: number, cost: number) =>
-    armObservations(name, units, {
-      cost_per_run_usd: meanOf(units, cost, 0.03),
-      judge_score: meanOf(units, 4, 0.8),
-      run_failure_rate: rateOf(units / 20, units),
-    })
+  const { experiment, arm } = buildHolmFixture()
   const verdict = decideVerdict({
     experiment,
     arms: [arm('control', 4000, 0.04), arm('a', 2000, 0.06), arm('b', 300, 0.046)],

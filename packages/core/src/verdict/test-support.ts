@@ -92,3 +92,36 @@ export function armObservations(
 ): ArmObservations {
   return { arm, units, metrics, ...extra }
 }
+
+/**
+ * The Holm fixture: control 50% and two candidates `a` and `b` at 25% each, with three guardrails
+ * (cost per run +10%, judge score -10%, run failure +2pp), and an arm builder whose only free figure
+ * is the mean cost per run.
+ *
+ * @param analysis - The `analysis:` section (e.g. `{ fail_rule: 'bound' }`).
+ */
+export function buildHolmFixture(analysis: Record<string, unknown> = {}): {
+  readonly experiment: Experiment
+  readonly arm: (name: string, units: number, cost: number) => ArmObservations
+} {
+  const experiment = buildExperiment({
+    arms: {
+      control: { model: 'openai:gpt-4.1', weight: 50 },
+      a: { model: 'openai:gpt-5', weight: 25 },
+      b: { model: 'anthropic:claude-4', weight: 25 },
+    },
+    guardrails: {
+      cost_per_run_usd: { max_increase: '10%' },
+      judge_score: { max_decrease: '10%' },
+      run_failure_rate: { max_increase: '2pp' },
+    },
+    analysis,
+  })
+  const arm = (name: string, units: number, cost: number) =>
+    armObservations(name, units, {
+      cost_per_run_usd: meanOf(units, cost, 0.03),
+      judge_score: meanOf(units, 4, 0.8),
+      run_failure_rate: rateOf(units / 20, units),
+    })
+  return { experiment, arm }
+}
