@@ -44,10 +44,15 @@ export interface ValidatedRequest {
 
 const SPEC_FILE = '@octokit/openapi/generated/api.github.com.json'
 const NON_SCHEMA_FORMATS = ['uri-template', 'timestamp', 'repo.nwo', 'binary']
+/** Path parameters GitHub lets span several segments when a client leaves `/` unencoded. */
+const MULTI_SEGMENT_PARAMS = new Set(['{path}', '{ref}', '{basehead}', '{branch}'])
 
 /**
  * Turns OpenAPI 3.0 schema dialect into JSON Schema that ajv checks the same way GitHub means it:
- * `nullable: true` becomes a `null` alternative, and local `$ref`s point into the registered document.
+ * `nullable: true` becomes a `null` alternative, local `$ref`s point into the registered document, and
+ * `oneOf` is read as `anyOf`: GitHub's description uses `oneOf` for alternatives that overlap (the 409 of
+ * `PUT /contents/{path}` is `basic-error` or `repository-rule-violation-error`, which every error body
+ * matches both of), so under strict `oneOf` no real answer would be valid.
  */
 function toJsonSchema(node: unknown): void {
   if (Array.isArray(node)) {
@@ -58,6 +63,10 @@ function toJsonSchema(node: unknown): void {
   const obj = node as Json
   for (const value of Object.values(obj)) toJsonSchema(value)
   if (typeof obj.$ref === 'string' && obj.$ref.startsWith('#/')) obj.$ref = `gh${obj.$ref}`
+  if (Array.isArray(obj.oneOf) && obj.properties === undefined) {
+    obj.anyOf = obj.oneOf
+    delete obj.oneOf
+  }
   if (obj.nullable !== true) return
   delete obj.nullable
   if (typeof obj.type === 'string') {
@@ -88,7 +97,7 @@ function githubWording(error: ErrorObject): string {
     case 'required':
       return `"${String(params.missingProperty)}" wasn't supplied.`
     case 'enum':
-      return `For '${where}', ${value} is not a member of ${JSON.stringify(params.allowedValues)}.`
+      return `For '${where}', ${value} is not a member of [${(params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}].`
     case 'maxLength':
       return `Only ${String(params.limit)} characters are allowed; ${[...String(error.data)].length} were supplied.`
     case 'type':
@@ -128,7 +137,13 @@ export class OpenApiSpec {
     toJsonSchema(components)
     toJsonSchema(document.paths)
     this.#components = components
-    this.#ajv = new Ajv({ strict: false, validateSchema: false, allErrors: true, inlineRefs: false })
+    this.#ajv = new Ajv({
+      strict: false,
+      validateSchema: false,
+      allErrors: true,
+      inlineRefs: false,
+      verbose: true,
+    })
     addFormats(this.#ajv)
     for (const format of NON_SCHEMA_FORMATS) this.#ajv.addFormat(format, true)
     this.#ajv.addSchema({ $id: 'gh', components })
@@ -298,8 +313,8 @@ export class OpenApiSpec {
     actual: readonly string[],
     greedy: boolean,
   ): Record<string, string> | undefined {
-    const lastIsParam = template.at(-1)?.startsWith('{') === true
-    if (greedy ? !lastIsParam || actual.length <= template.length : actual.length !== template.length) {
+    const spans = MULTI_SEGMENT_PARAMS.has(template.at(-1) ?? '')
+    if (greedy ? !spans || actual.length <= template.length : actual.length !== template.length) {
       return undefined
     }
     const params: Record<string, string> = {}
