@@ -96,6 +96,13 @@ describe('state seen through the API', () => {
       merged_by: { login: 'bob' },
     })
     expect(pull.base.sha).toBe(mainBefore)
+    gh.addComment(pr.number, 'shipped', { author: 'bob' })
+    const timeline = await octokit.rest.issues.listEventsForTimeline({ ...repo, issue_number: pr.number })
+    expect(timeline.data.map((e) => [e.event, 'actor' in e ? e.actor?.login : undefined])).toEqual([
+      ['merged', 'bob'],
+      ['closed', 'bob'],
+      ['commented', 'bob'],
+    ])
     expect(gh.violations).toEqual([])
   })
 
