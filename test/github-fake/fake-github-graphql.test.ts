@@ -2,8 +2,8 @@ import { getOctokit } from '@actions/github'
 import { afterEach, beforeEach, describe, expect, test } from 'vitest'
 import type { FakeGitHub, PullState } from './index.ts'
 import { startFakeGitHub } from './index.ts'
+import { REPO as repo } from './test-support.ts'
 
-const repo = { owner: 'acme', repo: 'support-bot' }
 const BEFORE = 'arms:\n  candidate: { model: openai:gpt-4.1 }\n'
 const AFTER = 'arms:\n  candidate: { model: openai:gpt-5 }\n'
 

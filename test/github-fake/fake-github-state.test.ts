@@ -6,10 +6,9 @@ import { getOctokit } from '@actions/github'
 import { afterEach, beforeEach, describe, expect, test } from 'vitest'
 import type { FakeGitHub } from './index.ts'
 import { startFakeGitHub } from './index.ts'
+import type { Octokit } from './test-support.ts'
+import { REPO as repo } from './test-support.ts'
 
-type Octokit = ReturnType<typeof getOctokit>
-
-const repo = { owner: 'acme', repo: 'support-bot' }
 const V1 =
   'arms:\n  control: { model: openai:gpt-4.1, weight: 80 }\n  candidate: { model: openai:gpt-5, weight: 20 }\n'
 const V2 = V1.replace('weight: 80', 'weight: 50').replace('weight: 20', 'weight: 50')
