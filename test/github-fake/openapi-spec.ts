@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs'
-import { createRequire } from 'node:module'
 import type { ValidateFunction } from 'ajv'
 import { Ajv } from 'ajv'
 import addFormatsModule from 'ajv-formats'
+import { resolveTestEngine } from '../helpers/test-engines.ts'
 import { coerceQueryValue, githubWording, toJsonSchema } from './schema-dialect.ts'
 
 // ajv-formats is CommonJS with a default export; under NodeNext its namespace is what `import` yields.
@@ -87,7 +87,7 @@ export class OpenApiSpec {
   /** Loads and prepares the description; the first call reads ~13 MB of JSON, later calls are free. */
   static load(): OpenApiSpec {
     if (loaded === undefined) {
-      const path = createRequire(import.meta.url).resolve(SPEC_FILE)
+      const path = resolveTestEngine(SPEC_FILE)
       loaded = new OpenApiSpec(JSON.parse(readFileSync(path, 'utf8')) as Json)
     }
     return loaded

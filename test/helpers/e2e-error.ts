@@ -10,6 +10,8 @@ export type E2eErrorCode =
   | 'GITHUB_RESPONSE'
   /** `runAction` was given an action.yml it cannot use, or lacks a required input. */
   | 'ACTION_SETUP'
+  /** A heavy test-only engine of `test/engines/` is not installed (`pnpm test:engines`). */
+  | 'ENGINE_MISSING'
 
 /** What the fake sends when a handler stops with `GITHUB_RESPONSE`. */
 export interface GitHubErrorResponse {
