@@ -25,6 +25,7 @@ export {
 export { type AssignmentRow, assignCommand } from './cli/commands/assign.ts'
 export { type PlanCommandOptions, planCommand } from './cli/commands/plan.ts'
 export { describeExperiment, validateCommand } from './cli/commands/validate.ts'
+export { parseTimeFlag } from './cli/duration.ts'
 export type { CliIO } from './cli/io.ts'
 export { ExitCode, runCli } from './cli/main.ts'
 export { VERSION } from './cli/version.ts'
@@ -49,6 +50,7 @@ export { reportJsonSchema, type ValidateReportOptions, validateReportJson } from
 export { renderTerminal, type TerminalOptions } from './report/terminal.ts'
 export { summarizeVerdict, type VerdictSummary } from './report/verdict-summary.ts'
 export { type ExperimentLines, locateExperimentLines } from './rollout/experiment-lines.ts'
+export { findFailingGuardrails, type GuardrailFinding } from './rollout/guardrail-findings.ts'
 export {
   type DataWindow,
   describeDataWindow,
