@@ -40,6 +40,13 @@ export interface PullRequestCommentInput {
   readonly detailsUrl?: string
   /** Longest result in UTF-16 code units; default 65,536 (a PR comment). */
   readonly maxChars?: number
+  /**
+   * `gate` (default): a pull request before its merge, whose check the decision sets. `watch`: a merged
+   * pull request, judged on the data since its merge (a regression opens the revert).
+   */
+  readonly stage?: 'gate' | 'watch'
+  /** Markdown lines put under the decision (already escaped): the revert pull request, the reviewers. */
+  readonly notes?: readonly string[]
 }
 
 /** The longest PR comment GitHub accepts, in characters. */
@@ -58,6 +65,12 @@ const OUTCOME_LINES: Readonly<Record<RolloutGateDecision['outcome'], string>> = 
   'backend-error': '🚫 **The trace backend could not be read.**',
   skipped: '➖ **Nothing to gate.**',
   'not-run': '⚪ **Not run here.**',
+}
+
+const WATCH_LINES: Partial<Record<RolloutGateDecision['outcome'], string>> = {
+  pass: '✅ **Holding up since the merge.**',
+  regression: '❌ **Regressed since the merge.**',
+  waiting: '⏳ **Still collecting data since the merge.**',
 }
 
 /**
@@ -102,8 +115,11 @@ function renderHead(input: PullRequestCommentInput): string {
     '',
     ...renderChangeLines(input),
     '',
-    `${OUTCOME_LINES[decision.outcome]} ${explainOutcome(input)}`,
+    input.stage === 'watch'
+      ? `${WATCH_LINES[decision.outcome] ?? OUTCOME_LINES[decision.outcome]} ${explainAfterMerge(input)}`
+      : `${OUTCOME_LINES[decision.outcome]} ${explainOutcome(input)}`,
     ...renderOverrideNotes(input),
+    ...(input.notes ?? []).flatMap((note) => ['', note]),
   ]
   return `${title.join('\n')}\n`
 }
@@ -174,6 +190,22 @@ function explainOutcome(input: PullRequestCommentInput): string {
       return 'No model reaches more units in this change.'
     case 'not-run':
       return esc(decision.reason)
+  }
+}
+
+function explainAfterMerge(input: PullRequestCommentInput): string {
+  const { decision } = input
+  switch (decision.outcome) {
+    case 'pass':
+      return 'Every guardrail is inside its tolerance on the data since the merge.'
+    case 'regression':
+      return 'Some guardrail is significantly beyond its tolerance on the data since the merge: the revert pull request restores the previous configuration.'
+    case 'needs-person':
+      return `${esc(decision.reason)}. A person decides whether to keep this step; nothing is reverted automatically.`
+    case 'waiting':
+      return 'Scheduled runs keep watching until the data decides.'
+    default:
+      return explainOutcome(input)
   }
 }
 
