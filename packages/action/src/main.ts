@@ -12,6 +12,9 @@ import { writeReportFile } from './report/report-file.ts'
 import type { RunEnvironment } from './run-environment.ts'
 import { runWatch } from './watch-mode.ts'
 
+/** Outcomes that pass the step without a decision: said as a warning, so a green job is never read as a pass. */
+const UNDECIDED = new Set(['waiting', 'no-data-yet', 'backend-error', 'not-run'])
+
 /** What `run()` may be given instead of the process's own (tests). */
 export interface RunOptions {
   /** The environment: `INPUT_*`, `GITHUB_*`, `RUNNER_TEMP`. Default `process.env`. */
@@ -73,6 +76,11 @@ export async function run(options: RunOptions = {}): Promise<void> {
     io.setOutput('revert-pr', outcome.revertUrl ?? '')
     await io.writeSummary(renderJobSummary(outcome.results, { ...outcome, detailsUrl: context.runUrl }))
     io.info(`llm-canary ${inputs.mode}: verdict ${verdict}; report ${reportPath}`)
+    for (const result of outcome.results) {
+      if (!result.decision.blocking && UNDECIDED.has(result.decision.outcome)) {
+        io.warning(`${result.checkName}: ${result.decision.title}`)
+      }
+    }
     const blocking = outcome.results.filter((result) => result.decision.blocking)
     const failures = [
       ...outcome.failures,
