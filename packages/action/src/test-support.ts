@@ -523,7 +523,9 @@ export function repoRoutes(state: RepoState, extra: readonly Route[] = []): Rout
       method: 'POST',
       path: new RegExp(`${R}/issues/(\\d+)/labels`),
       reply: (call, match) => {
-        const labels = (state.issueLabels[Number(match[1])] ??= [])
+        const number = Number(match[1])
+        const labels = state.issueLabels[number] ?? []
+        state.issueLabels[number] = labels
         labels.push(...(call.body as { labels: string[] }).labels)
         return { body: labels.map((name) => ({ name })) }
       },
