@@ -339,6 +339,15 @@ export function emptyRepoState(): RepoState {
 
 const R = `/repos/${REPO}`
 
+/** A stored pull request with its current labels, as GitHub lists it. */
+function withLabels(state: RepoState, pull: unknown): unknown {
+  const { number } = pull as { number: number }
+  const labels = state.issueLabels[number]
+  return labels === undefined
+    ? pull
+    : { ...(pull as object), labels: labels.map((name, id) => ({ id, name })) }
+}
+
 /**
  * The routes of a small stateful repository over `RepoState`: enough REST for the action's gate and watch
  * modes, with paginated comment listings (100 per page, `Link` headers) as GitHub sends them.
@@ -362,7 +371,9 @@ export function repoRoutes(state: RepoState, extra: readonly Route[] = []): Rout
       path: new RegExp(`${R}/pulls/(\\d+)`),
       reply: (_call, match) => {
         const pull = state.pulls[Number(match[1])]
-        return pull === undefined ? { status: 404, body: { message: 'Not Found' } } : { body: pull }
+        return pull === undefined
+          ? { status: 404, body: { message: 'Not Found' } }
+          : { body: withLabels(state, pull) }
       },
     },
     {
@@ -374,7 +385,7 @@ export function repoRoutes(state: RepoState, extra: readonly Route[] = []): Rout
           const p = pull as { state: string; base: { ref: string } }
           return (wanted === 'all' || p.state === wanted) && p.base.ref === call.query.get('base')
         })
-        return { body: pulls.reverse() }
+        return { body: pulls.reverse().map((pull) => withLabels(state, pull)) }
       },
     },
     {
@@ -395,9 +406,9 @@ export function repoRoutes(state: RepoState, extra: readonly Route[] = []): Rout
     },
     {
       method: 'GET',
-      path: new RegExp(`${R}/git/ref/heads/(.+)`),
+      path: new RegExp(`${R}/git/ref/(.+)`),
       reply: (_call, match) => {
-        const head = state.branches[match[1] ?? '']
+        const head = state.branches[decodeURIComponent(match[1] ?? '').replace(/^heads\//, '')]
         return head === undefined
           ? { status: 404, body: { message: 'Not Found' } }
           : { body: { object: { sha: head } } }
