@@ -6,6 +6,10 @@
  */
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import type { Experiment } from '@llm-canary/core'
+import { loadExperiment } from '@llm-canary/core'
+import type { RolloutChange } from '@llm-canary/gate'
+import { classifyRolloutChange } from '@llm-canary/gate'
 import type { ActionContext, ActionEvent } from './action-context.ts'
 import type { ActionIO, AnnotationTarget } from './action-io.ts'
 import { GitHubApi } from './github/github-api.ts'
@@ -574,4 +578,25 @@ export function repoRoutes(state: RepoState, extra: readonly Route[] = []): Rout
       },
     },
   ]
+}
+
+/**
+ * A two-arm experiment and the change of a pull request that ramps its candidate 20% → 40%.
+ *
+ * @param id - The experiment id.
+ */
+export function buildRampChange(id: string): { experiment: Experiment; change: RolloutChange } {
+  const experiment = loadExperiment({
+    experiment: id,
+    arms: {
+      control: { model: 'openai:gpt-4.1', weight: 80 },
+      candidate: { model: 'openai:gpt-5', weight: 20 },
+    },
+    guardrails: { error_rate: { max_increase: '1pp' } },
+  })
+  const head = {
+    ...experiment,
+    arms: experiment.arms.map((arm) => ({ ...arm, weight: arm.isControl ? 60 : 40 })),
+  }
+  return { experiment, change: classifyRolloutChange(experiment, head) }
 }

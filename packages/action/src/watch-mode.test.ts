@@ -47,10 +47,7 @@ function mergedBump(): RepoState {
 }
 
 /** GraphQL `revertPullRequest`, answered by `revert`; a created revert joins the pull requests. */
-function graphql(
-  state: RepoState,
-  revert: (input: { pullRequestId: string; body: string }) => unknown,
-): Route {
+function graphql(revert: (input: { pullRequestId: string; body: string }) => unknown): Route {
   return {
     method: 'POST',
     path: /\/graphql/,
@@ -93,7 +90,7 @@ async function watch(state: RepoState, extra: Route[], io: RecordingIO = createR
 describe('watch mode', () => {
   it('opens one revert pull request for a regressed merge, however often it runs, and comments once', async () => {
     const state = mergedBump()
-    const mutation = graphql(state, (input) => ({
+    const mutation = graphql((input) => ({
       data: { revertPullRequest: { revertPullRequest: openRevert(state, input) } },
     }))
     const first = await watch(state, [mutation])
@@ -119,7 +116,7 @@ describe('watch mode', () => {
 
   it('names the repository setting when Actions may not create pull requests', async () => {
     const state = mergedBump()
-    const refused = graphql(state, () => ({
+    const refused = graphql(() => ({
       data: { revertPullRequest: null },
       errors: [
         { type: 'FORBIDDEN', message: 'GitHub Actions is not permitted to create or approve pull requests.' },
@@ -135,7 +132,7 @@ describe('watch mode', () => {
 
   it('falls back to restoring the previous file on a branch when GitHub cannot revert, and reuses the branch', async () => {
     const state = mergedBump()
-    const conflict = graphql(state, () => ({
+    const conflict = graphql(() => ({
       data: null,
       errors: [{ message: 'Could not revert: merge conflict' }],
     }))

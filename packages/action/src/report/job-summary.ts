@@ -1,5 +1,6 @@
 import { escapeMarkdown as esc, labelRolloutStep } from '@llm-canary/gate'
 import type { ExperimentResult } from '../experiment-result.ts'
+import { fitText } from './fit-text.ts'
 import { renderSurface } from './report-pull-request.ts'
 
 /** GitHub drops a step's summary above 1 MiB. */
@@ -10,6 +11,9 @@ const MARGIN_BYTES = 16 * 1024
 const SECTION_MAX_CHARS = 65_536
 /** A section is never squeezed below this; past it, sections are left out and counted. */
 const SECTION_MIN_CHARS = 2_000
+
+/** A table cell's longest title. */
+const CELL_MAX_CHARS = 300
 
 const CHECK_EMOJI = { success: '✅', failure: '❌', neutral: '⚪', pending: '⏳', skipped: '➖' } as const
 
@@ -58,7 +62,7 @@ function renderHead(results: readonly ExperimentResult[], frame: SummaryFrame): 
       esc(result.experiment),
       esc(result.file),
       labelRolloutStep(result.change.kind),
-      `${CHECK_EMOJI[result.decision.check]} ${esc(result.decision.title)}`,
+      `${CHECK_EMOJI[result.decision.check]} ${esc(fitText(result.decision.title, CELL_MAX_CHARS))}`,
       result.decision.verdict,
       '',
     ].join(' | '),
@@ -79,7 +83,7 @@ function renderSection(result: ExperimentResult, maxChars: number, detailsUrl: s
     return renderSurface(result, maxChars, detailsUrl).trimEnd()
   } catch {
     // Too small for the gate's text: the title alone.
-    return `### ${esc(result.experiment)}\n\n${esc(result.decision.title)}`
+    return `### ${esc(result.experiment)}\n\n${esc(fitText(result.decision.title, CELL_MAX_CHARS))}`
   }
 }
 

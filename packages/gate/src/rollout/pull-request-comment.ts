@@ -55,6 +55,15 @@ export const PULL_REQUEST_COMMENT_MAX_CHARS = 65_536
 /** Room the gate's own lines may take before the analysis report; the report gets the rest. */
 const MIN_REPORT_CHARS = 500
 
+/** The longest reason or backend message quoted in the head (a backend can answer with a page). */
+const MAX_QUOTED_CHARS = 1_000
+
+/** Cuts quoted text to `MAX_QUOTED_CHARS` before escaping, ending with `…` when cut. */
+function quote(text: string): string {
+  const chars = Array.from(text)
+  return esc(chars.length <= MAX_QUOTED_CHARS ? text : `${chars.slice(0, MAX_QUOTED_CHARS - 1).join('')}…`)
+}
+
 const OUTCOME_LINES: Readonly<Record<RolloutGateDecision['outcome'], string>> = {
   pass: '✅ **Check passes.**',
   regression: '❌ **Blocked: a regression.**',
@@ -168,7 +177,7 @@ function explainOutcome(input: PullRequestCommentInput): string {
     case 'regression':
       return `Some guardrail is significantly beyond its tolerance, so the check fails. ${label} does not apply to a regression: fix the candidate, or step back.`
     case 'needs-person':
-      return `${esc(decision.reason)}. The check fails until someone with write access adds the ${label} label; nothing is reverted automatically.`
+      return `${quote(decision.reason)}. The check fails until someone with write access adds the ${label} label; nothing is reverted automatically.`
     case 'overridden':
       return `${esc(`@${gate.override?.grantedBy ?? ''}`)} (write access) added ${label}: the check passes. The evidence below is unchanged.`
     case 'waiting': {
@@ -182,14 +191,14 @@ function explainOutcome(input: PullRequestCommentInput): string {
     case 'backend-error': {
       const error = gate.backendError
       const policy = gate.onBackendError ?? 'fail'
-      return `${error === undefined ? '' : `${esc(error.source)}: ${esc(error.reason)}. `}Nothing was judged: \`on-backend-error: ${policy}\` makes the check ${
+      return `${error === undefined ? '' : `${quote(error.source)}: ${quote(error.reason)}. `}Nothing was judged: \`on-backend-error: ${policy}\` makes the check ${
         policy === 'fail' ? 'fail (no data is never a pass); re-run once the backend answers' : 'neutral'
       }.`
     }
     case 'skipped':
       return 'No model reaches more units in this change.'
     case 'not-run':
-      return esc(decision.reason)
+      return quote(decision.reason)
   }
 }
 
@@ -201,7 +210,7 @@ function explainAfterMerge(input: PullRequestCommentInput): string {
     case 'regression':
       return 'Some guardrail is significantly beyond its tolerance on the data since the merge: the revert pull request restores the previous configuration.'
     case 'needs-person':
-      return `${esc(decision.reason)}. A person decides whether to keep this step; nothing is reverted automatically.`
+      return `${quote(decision.reason)}. A person decides whether to keep this step; nothing is reverted automatically.`
     case 'waiting':
       return 'Scheduled runs keep watching until the data decides.'
     default:
