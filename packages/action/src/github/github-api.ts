@@ -131,18 +131,6 @@ export class GitHubApi {
     return data.default_branch
   }
 
-  /** One commit: its committer date and parents. */
-  async getCommit(ref: string): Promise<CommitInfo> {
-    const { data } = await this.#call(`read commit ${ref}`, 'contents: read', () =>
-      this.#octokit.rest.repos.getCommit({ ...this.#repo(), ref, per_page: 1 }),
-    )
-    return {
-      sha: data.sha,
-      date: new Date(data.commit.committer?.date ?? data.commit.author?.date ?? 0),
-      parents: data.parents.map((parent) => parent.sha),
-    }
-  }
-
   /**
    * The commits reachable from `sha` that touch `path`, newest first, page by page.
    *
