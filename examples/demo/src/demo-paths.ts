@@ -59,8 +59,14 @@ export function quoteArgument(argument: string): string {
   return /^[\w@%+=:,./-]+$/.test(argument) ? argument : `'${argument.replaceAll("'", "'\\''")}'`
 }
 
-/** A path below the base folder is shown relative to it; any other path in full. */
-function showPath(baseDir: string, path: string): string {
+/**
+ * Shows a path as the demo prints it: relative to the base folder when below it, else in full.
+ *
+ * @param baseDir - The folder the user ran the demo from.
+ * @param path - An absolute path.
+ * @returns E.g. `.llm-canary/pr-comment.md`.
+ */
+export function showPath(baseDir: string, path: string): string {
   const shown = relative(baseDir, path)
   return shown === '' || shown.startsWith('..') || isAbsolute(shown) ? path : shown
 }

@@ -13,10 +13,11 @@ import { analyzeTraceFile } from './analyze-trace-file.ts'
 import type { DemoOptions } from './demo-options.ts'
 import { DemoUsageError, readDemoOptions, USAGE } from './demo-options.ts'
 import type { DemoPaths } from './demo-paths.ts'
-import { quoteArgument, resolveDemoPaths } from './demo-paths.ts'
+import { quoteArgument, resolveDemoPaths, showPath } from './demo-paths.ts'
 import type { InvoiceApp } from './invoice-app.ts'
 import { createInvoiceApp } from './invoice-app.ts'
 import { createInvoicePool } from './invoices.ts'
+import { writePullRequestComment } from './pr-comment.ts'
 import { runSessions } from './run-sessions.ts'
 import { createSessionProgress } from './session-progress.ts'
 import { summarizeRun } from './summarize-run.ts'
@@ -72,7 +73,16 @@ async function runDemo(options: DemoOptions): Promise<void> {
   // A terminal of unknown size reports 0 columns: keep the report's default width then.
   const width = stdout.columns > 0 ? { width: stdout.columns } : {}
   stdout.write(renderTerminal(report, { color, ...width }))
+  const comment = await writePullRequestComment({
+    experiment,
+    report,
+    tracesPath: paths.tracesPath,
+    experimentFile: paths.experimentShown,
+  })
   printOutro(report.verdict.status, options, paths)
+  stdout.write(
+    `The comment the GitHub Action would post on the pull request promoting ${experiment.arms.find((arm) => !arm.isControl)?.model.id ?? 'the candidate'}: ${showPath(paths.baseDir, comment)}\n`,
+  )
 }
 
 /** Runs every session with a progress display, drains the background work and commits the trace file. */

@@ -1,5 +1,8 @@
 /**
- * Entry of the llm-canary GitHub Action. A shell until the action's issue lands: it will call
- * `run()` from `main.ts`, bundled into `dist/index.js`.
+ * Entry of the llm-canary GitHub Action, bundled into `dist/index.js` that `action.yml` runs.
+ *
+ * @packageDocumentation
  */
-export { ExitCode } from '@llm-canary/gate'
+import { run } from './main.ts'
+
+await run()

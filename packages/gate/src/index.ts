@@ -25,6 +25,7 @@ export {
 export { type AssignmentRow, assignCommand } from './cli/commands/assign.ts'
 export { type PlanCommandOptions, planCommand } from './cli/commands/plan.ts'
 export { describeExperiment, validateCommand } from './cli/commands/validate.ts'
+export { parseTimeFlag } from './cli/duration.ts'
 export type { CliIO } from './cli/io.ts'
 export { ExitCode, runCli } from './cli/main.ts'
 export { VERSION } from './cli/version.ts'
@@ -48,6 +49,36 @@ export { escapeMarkdown, renderMarkerComment } from './report/markdown-escape.ts
 export { reportJsonSchema, type ValidateReportOptions, validateReportJson } from './report/report-schema.ts'
 export { renderTerminal, type TerminalOptions } from './report/terminal.ts'
 export { summarizeVerdict, type VerdictSummary } from './report/verdict-summary.ts'
+export { type ExperimentLines, locateExperimentLines } from './rollout/experiment-lines.ts'
+export { findFailingGuardrails, type GuardrailFinding } from './rollout/guardrail-findings.ts'
+export {
+  type DataWindow,
+  describeDataWindow,
+  PULL_REQUEST_COMMENT_MAX_CHARS,
+  type PullRequestCommentInput,
+  renderPullRequestComment,
+} from './rollout/pull-request-comment.ts'
+export {
+  type ArmChange,
+  type ArmSetting,
+  classifyRolloutChange,
+  describeArmChange,
+  labelRolloutStep,
+  type RolloutChange,
+  type RolloutGateNeed,
+  type RolloutStepKind,
+} from './rollout/rollout-change.ts'
+export { rolloutConfigurationKey } from './rollout/rollout-configuration.ts'
+export {
+  type BackendErrorPolicy,
+  DEFAULT_OVERRIDE_LABEL,
+  decideRolloutGate,
+  type OverrideState,
+  type RolloutGateDecision,
+  type RolloutGateInput,
+  type RolloutGateOutcome,
+  worstVerdict,
+} from './rollout/rollout-decision.ts'
 export {
   type DecodedDocument,
   decodeTraceDocument,
