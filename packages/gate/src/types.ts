@@ -68,7 +68,7 @@ export interface TraceSource {
   readonly description: string
   /**
    * Streams the spans of a query in batches, so memory stays bounded whatever the volume. A span
-   * may appear twice when backends overlap slices; consumers de-duplicate by `spanId`.
+   * may appear twice when backends overlap slices; consumers de-duplicate by (`traceId`, `spanId`): a span id is unique only within its trace.
    *
    * @throws GateError `BACKEND_UNREACHABLE`, `BACKEND_REJECTED`, `BACKEND_RESPONSE_INVALID`, `FILE_UNREADABLE`.
    */

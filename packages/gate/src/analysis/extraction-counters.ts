@@ -117,7 +117,7 @@ export function describeExtraction(counters: ExtractionCounters, notes: Extracti
     push(count, `span(s) name arm "${arm}", which the experiment does not have: ignored`)
   }
   push(counters.outsideWindow, 'span(s) outside the analysis window ignored')
-  push(counters.duplicates, 'duplicate span(s) (same span id) ignored')
+  push(counters.duplicates, 'duplicate span(s) (same trace and span id) ignored')
   push(counters.badTimes, 'span(s) skipped: start or duration is not a finite number (duration must be ≥ 0)')
   push(
     counters.armConflicts,

@@ -170,7 +170,7 @@ export class SpanExtractor {
   private addSpan(span: SpanRecord): void {
     const counters = this.counters
     counters.spansRead += 1
-    if (this.recent.check(span.spanId)) {
+    if (this.recent.check(span.traceId, span.spanId)) {
       counters.duplicates += 1
       return
     }
