@@ -130,6 +130,11 @@ export interface ExtractionStats {
   readonly spansIgnored: number
   readonly llmSpans: number
   readonly sessions: number
+  /**
+   * Values beyond what any real span holds (docs/spans.md, "Implausible values"), set aside so they decide
+   * nothing. Always set by the analysis; optional for reports built by hand.
+   */
+  readonly implausibleValues?: number
   /** Human-readable notes: skipped lines, unknown prices, spans without an arm... */
   readonly warnings: readonly string[]
 }
