@@ -3,15 +3,19 @@ import type { Server } from 'node:http'
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { join } from 'node:path'
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterAll, afterEach, describe, expect, it } from 'vitest'
 import type { MeasuredRun } from './hostile-run.ts'
 import { runMeasured, writeGzipBomb } from './hostile-run.ts'
-import { encodeLines, generateSessions, writeCase } from './hostile-support.ts'
+import { encodeLines, generateSessions, removeCases, writeCase } from './hostile-support.ts'
+
+afterAll(removeCases)
 
 // Issue 9, items 3 to 7: a crash never looks like a verdict (never exit 0 or 1), it is one line and not
 // a stack, and memory stays under 1 GB whatever the input.
 
 const ONE_GB_MB = 1024
+/** Bombs take seconds to build and read on a busy machine: these tests get a bounded, longer time. */
+const HEAVY_MS = 180_000
 
 /** Exit 2 or 4, one line on stderr, nothing on stdout, no stack, under 1 GB. */
 function expectCleanRefusal(run: MeasuredRun, code: 2 | 4, message: RegExp): void {
@@ -42,24 +46,32 @@ async function serve(handler: Parameters<typeof createServer>[1]): Promise<strin
 }
 
 describe('item 3: decompression bombs in trace files', () => {
-  it('one line of 3 GB of zeros, gzipped: exit 4, one line, under 1 GB', async () => {
-    const { dir, experiment } = writeCase()
-    await writeGzipBomb(join(dir, 'traces.jsonl.gz'), { megabytes: 3072 })
-    const run = await runMeasured(analyzeArgs(experiment, `file:${join(dir, 'traces.jsonl.gz')}`))
-    expectCleanRefusal(run, 4, /traces\.jsonl\.gz:1: the line is longer than 32 MB .*--max-body-mb/)
-  })
+  it(
+    'one line of 3 GB of zeros, gzipped: exit 4, one line, under 1 GB',
+    async () => {
+      const { dir, experiment } = writeCase()
+      await writeGzipBomb(join(dir, 'traces.jsonl.gz'), { megabytes: 3072 })
+      const run = await runMeasured(analyzeArgs(experiment, `file:${join(dir, 'traces.jsonl.gz')}`))
+      expectCleanRefusal(run, 4, /traces\.jsonl\.gz:1: the line is longer than 32 MB .*--max-body-mb/)
+    },
+    HEAVY_MS,
+  )
 
-  it('one JSON document of 1.6 GB, gzipped: exit 4, one line, under 1 GB', async () => {
-    const { dir, experiment } = writeCase()
-    const path = join(dir, 'traces.json.gz')
-    await writeGzipBomb(path, {
-      head: '{"resourceSpans": [\n',
-      chunk: Buffer.from('{},\n'.repeat(65536)),
-      megabytes: 1600,
-    })
-    const run = await runMeasured(analyzeArgs(experiment, `file:${path}`))
-    expectCleanRefusal(run, 4, /is one JSON document larger than 32 MB/)
-  })
+  it(
+    'one JSON document of 1.6 GB, gzipped: exit 4, one line, under 1 GB',
+    async () => {
+      const { dir, experiment } = writeCase()
+      const path = join(dir, 'traces.json.gz')
+      await writeGzipBomb(path, {
+        head: '{"resourceSpans": [\n',
+        chunk: Buffer.from('{},\n'.repeat(65536)),
+        megabytes: 1600,
+      })
+      const run = await runMeasured(analyzeArgs(experiment, `file:${path}`))
+      expectCleanRefusal(run, 4, /is one JSON document larger than 32 MB/)
+    },
+    HEAVY_MS,
+  )
 
   it('the cap is a flag: --max-body-mb raises it, and a bad value is a usage error', async () => {
     const { dir, experiment } = writeCase({
@@ -103,55 +115,67 @@ describe('item 3, generalised: any error nobody caught exits 2 with one line', (
 })
 
 describe('item 4: HTTP bodies are capped and streamed', () => {
-  it('a 300 MB body: exit 4, one line, under 1 GB', async () => {
-    const url = await serve((_req, res) => {
-      res.writeHead(200, { 'content-type': 'application/json' })
-      const chunk = Buffer.alloc(1 << 20, 0x20)
-      let sent = 0
-      const write = (): void => {
-        while (sent < 300) {
-          sent++
-          if (!res.write(chunk)) return void res.once('drain', write)
+  it(
+    'a 300 MB body: exit 4, one line, under 1 GB',
+    async () => {
+      const url = await serve((_req, res) => {
+        res.writeHead(200, { 'content-type': 'application/json' })
+        const chunk = Buffer.alloc(1 << 20, 0x20)
+        let sent = 0
+        const write = (): void => {
+          while (sent < 300) {
+            sent++
+            if (!res.write(chunk)) return void res.once('drain', write)
+          }
+          res.end()
         }
-        res.end()
-      }
-      write()
-    })
-    const { experiment } = writeCase()
-    const run = await runMeasured(analyzeArgs(experiment, `tempo:${url}`))
-    expectCleanRefusal(run, 4, /answered more than 32 MB \(decompressed\).*--max-body-mb/)
-  })
+        write()
+      })
+      const { experiment } = writeCase()
+      const run = await runMeasured(analyzeArgs(experiment, `tempo:${url}`))
+      expectCleanRefusal(run, 4, /answered more than 32 MB \(decompressed\).*--max-body-mb/)
+    },
+    HEAVY_MS,
+  )
 
-  it('an endless chunked stream: exit 4 at the cap, not at the timeout', async () => {
-    const url = await serve((_req, res) => {
-      res.writeHead(200, { 'content-type': 'application/json' })
-      const chunk = Buffer.alloc(64 * 1024, 0x20)
-      const write = (): void => {
-        while (res.write(chunk)) {
-          // Until the socket is full, then again on drain: forever.
+  it(
+    'an endless chunked stream: exit 4 at the cap, not at the timeout',
+    async () => {
+      const url = await serve((_req, res) => {
+        res.writeHead(200, { 'content-type': 'application/json' })
+        const chunk = Buffer.alloc(64 * 1024, 0x20)
+        const write = (): void => {
+          while (res.write(chunk)) {
+            // Until the socket is full, then again on drain: forever.
+          }
+          res.once('drain', write)
         }
-        res.once('drain', write)
-      }
-      write()
-    })
-    const { experiment } = writeCase()
-    const run = await runMeasured(analyzeArgs(experiment, `tempo:${url}`, ['--timeout', '10m']))
-    expectCleanRefusal(run, 4, /answered more than 32 MB/)
-  })
+        write()
+      })
+      const { experiment } = writeCase()
+      const run = await runMeasured(analyzeArgs(experiment, `tempo:${url}`, ['--timeout', '10m']))
+      expectCleanRefusal(run, 4, /answered more than 32 MB/)
+    },
+    HEAVY_MS,
+  )
 
-  it('an HTTP gzip bomb (Content-Encoding: gzip, 3 GB of zeros): exit 4, under 1 GB', async () => {
-    const { dir, experiment } = writeCase()
-    const bomb = join(dir, 'bomb.gz')
-    await writeGzipBomb(bomb, { megabytes: 3072 })
-    const { readFileSync } = await import('node:fs')
-    const body = readFileSync(bomb)
-    const url = await serve((_req, res) => {
-      res.writeHead(200, { 'content-type': 'application/json', 'content-encoding': 'gzip' })
-      res.end(body)
-    })
-    const run = await runMeasured(analyzeArgs(experiment, `tempo:${url}`))
-    expectCleanRefusal(run, 4, /answered more than 32 MB \(decompressed\)/)
-  })
+  it(
+    'an HTTP gzip bomb (Content-Encoding: gzip, 3 GB of zeros): exit 4, under 1 GB',
+    async () => {
+      const { dir, experiment } = writeCase()
+      const bomb = join(dir, 'bomb.gz')
+      await writeGzipBomb(bomb, { megabytes: 3072 })
+      const { readFileSync } = await import('node:fs')
+      const body = readFileSync(bomb)
+      const url = await serve((_req, res) => {
+        res.writeHead(200, { 'content-type': 'application/json', 'content-encoding': 'gzip' })
+        res.end(body)
+      })
+      const run = await runMeasured(analyzeArgs(experiment, `tempo:${url}`))
+      expectCleanRefusal(run, 4, /answered more than 32 MB \(decompressed\)/)
+    },
+    HEAVY_MS,
+  )
 })
 
 describe('item 5: experiment files are bounded before the YAML parser runs', () => {
@@ -199,20 +223,24 @@ describe('item 5: experiment files are bounded before the YAML parser runs', () 
 })
 
 describe('item 6: memory that runs short says what to do', () => {
-  it('an analysis beyond its heap limit: exit 2, one line naming LLM_CANARY_MAX_HEAP_MB', async () => {
-    const { dir, experiment } = writeCase({
-      'traces.jsonl': encodeLines(generateSessions({ sessions: 30_000, callsPerSession: 1 })),
-    })
-    const run = await runMeasured(analyzeArgs(experiment, `file:${join(dir, 'traces.jsonl')}`), {
-      env: { LLM_CANARY_MAX_HEAP_MB: '16' },
-    })
-    // Whichever comes first, the resident-memory guard or V8's heap limit, says the same thing.
-    expectCleanRefusal(
-      run,
-      2,
-      /(ran out of memory|needs more memory than its budget).*LLM_CANARY_MAX_HEAP_MB=32/,
-    )
-  })
+  it(
+    'an analysis beyond its heap limit: exit 2, one line naming LLM_CANARY_MAX_HEAP_MB',
+    async () => {
+      const { dir, experiment } = writeCase({
+        'traces.jsonl': encodeLines(generateSessions({ sessions: 30_000, callsPerSession: 1 })),
+      })
+      const run = await runMeasured(analyzeArgs(experiment, `file:${join(dir, 'traces.jsonl')}`), {
+        env: { LLM_CANARY_MAX_HEAP_MB: '16' },
+      })
+      // Whichever comes first, the resident-memory guard or V8's heap limit, says the same thing.
+      expectCleanRefusal(
+        run,
+        2,
+        /(ran out of memory|needs more memory than its budget).*LLM_CANARY_MAX_HEAP_MB=32/,
+      )
+    },
+    HEAVY_MS,
+  )
 })
 
 describe('item 7: numeric flags are checked at the edge', () => {

@@ -3,7 +3,7 @@
  * exporter could have written (with the faults the tests inject), and a run of the built CLI.
  * Not a test file: the e2e project only collects `*.test.ts`.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createRandom } from '@llm-canary/core'
@@ -148,6 +148,13 @@ function encodeSpan(span: HostileSpan): unknown {
   }
 }
 
+const caseFolders: string[] = []
+
+/** Removes every folder `writeCase` made (call it in `afterAll`: the bombs are large). */
+export function removeCases(): void {
+  for (const dir of caseFolders.splice(0)) rmSync(dir, { recursive: true, force: true })
+}
+
 /**
  * A fresh folder holding the hostile experiment file and the given files.
  *
@@ -159,6 +166,7 @@ export function writeCase(files: Readonly<Record<string, string | Uint8Array>> =
   experiment: string
 } {
   const dir = mkdtempSync(join(tmpdir(), 'llm-canary-hostile-'))
+  caseFolders.push(dir)
   const experiment = join(dir, 'experiment.yaml')
   writeFileSync(experiment, HOSTILE_EXPERIMENT)
   for (const [name, content] of Object.entries(files)) writeFileSync(join(dir, name), content)

@@ -3,10 +3,12 @@ import type { IncomingMessage, Server, ServerResponse } from 'node:http'
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { join } from 'node:path'
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterAll, afterEach, describe, expect, it } from 'vitest'
 import type { MeasuredRun } from './hostile-run.ts'
 import { runMeasured } from './hostile-run.ts'
-import { encodeLines, generateSessions, writeCase } from './hostile-support.ts'
+import { encodeLines, generateSessions, removeCases, writeCase } from './hostile-support.ts'
+
+afterAll(removeCases)
 
 // Issue 9, items 8 to 12: secrets never printed, redirects never followed to another host, no raw
 // escape sequence reaches the terminal, the inputs are never overwritten, and the read has a deadline.

@@ -1,8 +1,10 @@
 import { join } from 'node:path'
-import { describe, expect, it } from 'vitest'
+import { afterAll, describe, expect, it } from 'vitest'
 import { runBuiltCli } from '../helpers/cli.ts'
 import type { HostileSpan } from './hostile-support.ts'
-import { encodeLine, encodeLines, generateSessions, writeCase } from './hostile-support.ts'
+import { encodeLine, encodeLines, generateSessions, removeCases, writeCase } from './hostile-support.ts'
+
+afterAll(removeCases)
 
 // Issue 9, items 1 and 2: a value or an id in the spans must never turn a regression into a pass.
 
