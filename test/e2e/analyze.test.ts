@@ -120,12 +120,12 @@ describe('llm-canary analyze against recorded backends on 127.0.0.1', () => {
     expect(report?.arms.find((a) => a.arm === 'control')?.calls).toBe(report?.extraction.llmSpans)
   })
 
-  it('never passes an unreachable backend (exit 3) and says why', async () => {
+  it('never passes an unreachable backend (exit 4) and says why', async () => {
     const closed = await startFixtureServer([])
     const url = closed.url
     await closed.close()
     const { status, stderr } = await analyze(`tempo:${url}`, ['2023-12-05T00:00:00Z', '2023-12-06T00:00:00Z'])
-    expect(status).toBe(3)
+    expect(status).toBe(4)
     expect(stderr).toMatch(/could not be read|unreachable|refused/i)
   })
 

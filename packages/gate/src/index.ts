@@ -29,8 +29,9 @@ export { parseTimeFlag } from './cli/duration.ts'
 export type { CliIO } from './cli/io.ts'
 export { ExitCode, runCli } from './cli/main.ts'
 export { VERSION } from './cli/version.ts'
-export { GateError, type GateErrorCode, type LocatedIssue } from './errors.ts'
+export { exitCodeOfError, GateError, type GateErrorCode, type LocatedIssue } from './errors.ts'
 export {
+  CONFIG_LIMITS,
   type ExperimentFile,
   formatLocatedIssue,
   parseExperimentText,
@@ -48,6 +49,7 @@ export {
 export { escapeMarkdown, renderMarkerComment } from './report/markdown-escape.ts'
 export { reportJsonSchema, type ValidateReportOptions, validateReportJson } from './report/report-schema.ts'
 export { renderTerminal, type TerminalOptions } from './report/terminal.ts'
+export { escapeUnsafeOutput } from './report/unsafe-characters.ts'
 export { summarizeVerdict, type VerdictSummary } from './report/verdict-summary.ts'
 export { type ExperimentLines, locateExperimentLines } from './rollout/experiment-lines.ts'
 export { findFailingGuardrails, type GuardrailFinding } from './rollout/guardrail-findings.ts'
@@ -87,6 +89,7 @@ export {
 export type { DecodedSpans } from './sources/decoded-spans.ts'
 export { HTTP_DEFAULTS } from './sources/http.ts'
 export { openTraceSource } from './sources/open-source.ts'
+export { checkHeaderValue, SecretRedactor } from './sources/secret-redactor.ts'
 export { SOURCE_DEFAULTS, type TraceSourceOptions } from './sources/source-options.ts'
 export type {
   AgentReport,

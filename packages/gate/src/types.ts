@@ -68,7 +68,7 @@ export interface TraceSource {
   readonly description: string
   /**
    * Streams the spans of a query in batches, so memory stays bounded whatever the volume. A span
-   * may appear twice when backends overlap slices; consumers de-duplicate by `spanId`.
+   * may appear twice when backends overlap slices; consumers de-duplicate by (`traceId`, `spanId`): a span id is unique only within its trace.
    *
    * @throws GateError `BACKEND_UNREACHABLE`, `BACKEND_REJECTED`, `BACKEND_RESPONSE_INVALID`, `FILE_UNREADABLE`.
    */
@@ -130,6 +130,11 @@ export interface ExtractionStats {
   readonly spansIgnored: number
   readonly llmSpans: number
   readonly sessions: number
+  /**
+   * Values beyond what any real span holds (docs/spans.md, "Implausible values"), set aside so they decide
+   * nothing. Always set by the analysis; optional for reports built by hand.
+   */
+  readonly implausibleValues?: number
   /** Human-readable notes: skipped lines, unknown prices, spans without an arm... */
   readonly warnings: readonly string[]
 }

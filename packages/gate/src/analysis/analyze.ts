@@ -7,6 +7,7 @@ import { buildAgentReports, buildArmReports, buildFeedback } from './build-repor
 import { foldSessions } from './fold-sessions.ts'
 import { DEFAULT_HISTORY_POINTS, planLooks, toHistoryPoints } from './interval-history.ts'
 import type { ObservationScope } from './observation-scope.ts'
+import type { ImplausibleTally } from './plausibility.ts'
 import type { SessionEntry } from './session-table.ts'
 import { SpanExtractor } from './span-extractor.ts'
 
@@ -75,10 +76,12 @@ export async function analyzeSpansInDetail(options: AnalyzeSpansOptions): Promis
   const plan =
     options.plannedUnitsPerArm === undefined ? {} : { plannedUnitsPerArm: options.plannedUnitsPerArm }
   const history: IntervalHistoryPoint[] = []
+  const { implausible } = extraction
   const folded = foldSessions({
     experiment,
     table: extraction.table,
     sessions,
+    implausible,
     looks: planLooks(sessions.length, historyPoints),
     onLook(scope, _folded, last: SessionEntry) {
       const lookDays = (last.firstSeenMs - (sessions[0]?.firstSeenMs ?? last.firstSeenMs)) / DAY_MS
@@ -92,17 +95,22 @@ export async function analyzeSpansInDetail(options: AnalyzeSpansOptions): Promis
     },
   })
   const trafficUnits = extraction.stats.sessions
-  const verdict = guardNoData(
-    decideVerdict({
+  const verdict = guardImplausible(
+    guardNoData(
+      decideVerdict({
+        experiment,
+        arms: folded.arms.toVerdictArms(),
+        observedDays,
+        ...(observedDays > 0 ? { unitsPerDay: trafficUnits / observedDays } : {}),
+        ...plan,
+      }),
+      folded.arms,
       experiment,
-      arms: folded.arms.toVerdictArms(),
-      observedDays,
-      ...(observedDays > 0 ? { unitsPerDay: trafficUnits / observedDays } : {}),
-      ...plan,
-    }),
-    folded.arms,
+    ),
+    implausible,
     experiment,
   )
+  const implausibleNote = implausible.describe()
   const report: AnalysisReport = {
     schemaVersion: 1,
     generatedAt: now().toISOString(),
@@ -117,7 +125,11 @@ export async function analyzeSpansInDetail(options: AnalyzeSpansOptions): Promis
     arms: buildArmReports(experiment, folded.arms),
     agents: buildAgentReports(experiment, folded.agents),
     history,
-    extraction: extraction.stats,
+    extraction: {
+      ...extraction.stats,
+      implausibleValues: implausible.total,
+      warnings: [...extraction.stats.warnings, ...(implausibleNote === undefined ? [] : [implausibleNote])],
+    },
   }
   const agentVerdicts: AgentVerdict[] = [...folded.agents].map(([agent, scope]) => ({
     agent,
@@ -148,6 +160,27 @@ function checkOptions(options: AnalyzeSpansOptions): number {
     )
   }
   return points
+}
+
+/**
+ * A value set aside in a candidate's spans could have been its regression (a runaway cost, a stuck call):
+ * such a candidate is not passed by the data that remains; a person looks (review). Values set aside in
+ * control cannot hide a candidate's regression.
+ */
+function guardImplausible(verdict: Verdict, implausible: ImplausibleTally, experiment: Experiment): Verdict {
+  if (verdict.status !== 'pass') return verdict
+  const candidates = experiment.arms.flatMap((arm, index) => (arm.isControl ? [] : [index]))
+  const inCandidates = implausible.inArms(candidates)
+  if (inCandidates === 0) return verdict
+  return {
+    ...verdict,
+    status: 'review',
+    reasons: [
+      `${inCandidates} implausible value(s) in the candidate's spans were set aside (see the extraction warnings); ` +
+        'the rest of the data passes, but what was set aside could be a regression: check those spans before merging',
+      ...verdict.reasons,
+    ],
+  }
 }
 
 function describeDate(date: Date): string {

@@ -12,6 +12,8 @@ import { CELL } from './cell-pool.ts'
 import type { CostResolver } from './cost-resolver.ts'
 import type { EvaluationKind } from './evaluation-kind.ts'
 import { classifyEvaluation, isScoreInRange } from './evaluation-kind.ts'
+import type { ImplausibleTally } from './plausibility.ts'
+import { PLAUSIBILITY_LIMITS } from './plausibility.ts'
 
 /** Evaluation scores read from one span, summed by kind. */
 export interface EvaluationTotals {
@@ -39,6 +41,8 @@ export interface CallObservation {
 export interface ReadContext {
   readonly tally: MalformedTally
   readonly costs: CostResolver
+  /** Where values beyond `PLAUSIBILITY_LIMITS` are counted. */
+  readonly implausible: ImplausibleTally
   /** Evaluation names the analysis does not use, with counts. */
   readonly unknownEvaluations: Map<string, number>
 }
@@ -48,7 +52,7 @@ const UNKNOWN_NAME_CAP = 20
 
 /**
  * Reads an LLM span: latency (its duration), error (status 2), TTFT (`gen_ai.response.time_to_first_chunk`,
- * seconds, converted to ms), cost, and the evaluation events on it.
+ * seconds, converted to ms; set aside beyond `maxDurationMs`), cost, and the evaluation events on it.
  *
  * @param span - The LLM span (duration already checked finite and ≥ 0).
  * @param context - Malformed-value tally, cost resolver, unknown evaluation names.
@@ -57,10 +61,15 @@ const UNKNOWN_NAME_CAP = 20
 export function readCall(span: SpanRecord, context: ReadContext): CallObservation {
   const { attributes } = span
   const ttftSeconds = readNonNegative(attributes, ATTR_GEN_AI_RESPONSE_TIME_TO_FIRST_CHUNK, context.tally)
+  let ttftMs = ttftSeconds === undefined ? undefined : ttftSeconds * SECONDS_TO_MS
+  if (ttftMs !== undefined && ttftMs > PLAUSIBILITY_LIMITS.maxDurationMs) {
+    context.implausible.add('ttft')
+    ttftMs = undefined
+  }
   return {
     latencyMs: span.durationMs,
     error: span.status.code === 2,
-    ttftMs: ttftSeconds === undefined ? undefined : ttftSeconds * SECONDS_TO_MS,
+    ttftMs,
     costUsd: context.costs.costOf(attributes, span.startTimeUnixMs),
     evaluations: readEvaluationEvents(span, context),
   }

@@ -2,6 +2,7 @@ import { createPricer } from '@llm-canary/core'
 import { describe, expect, it } from 'vitest'
 import { MalformedTally } from './attribute-readers.ts'
 import { createCostResolver } from './cost-resolver.ts'
+import { ImplausibleTally } from './plausibility.ts'
 import { buildExperiment } from './test-support.ts'
 
 const AT_MS = Date.UTC(2026, 4, 1)
@@ -9,13 +10,13 @@ const usage = { 'gen_ai.usage.input_tokens': 1200, 'gen_ai.usage.output_tokens':
 
 describe('createCostResolver', () => {
   it('uses gen_ai.usage.cost.amount when the span reports it in USD', () => {
-    const resolver = createCostResolver(buildExperiment(), new MalformedTally())
+    const resolver = createCostResolver(buildExperiment(), new MalformedTally(), new ImplausibleTally(2))
     const attributes = { ...usage, 'gen_ai.usage.cost.amount': 0.5, 'gen_ai.usage.cost.currency': 'usd' }
     expect(resolver.costOf(attributes, AT_MS)).toBe(0.5)
   })
 
   it('recomputes an absent cost from tokens with the bundled table', () => {
-    const resolver = createCostResolver(buildExperiment(), new MalformedTally())
+    const resolver = createCostResolver(buildExperiment(), new MalformedTally(), new ImplausibleTally(2))
     const attributes = { ...usage, 'gen_ai.provider.name': 'openai', 'gen_ai.response.model': 'gpt-4.1' }
     const expected = createPricer().estimateCost(
       'openai:gpt-4.1',
@@ -27,7 +28,7 @@ describe('createCostResolver', () => {
 
   it('prices with the experiment override written for the request model when the response model is dated', () => {
     const experiment = buildExperiment({ pricing: { 'openai:gpt-5': { input: 10, output: 40 } } })
-    const resolver = createCostResolver(experiment, new MalformedTally())
+    const resolver = createCostResolver(experiment, new MalformedTally(), new ImplausibleTally(2))
     const attributes = {
       ...usage,
       'gen_ai.provider.name': 'openai',
@@ -39,7 +40,7 @@ describe('createCostResolver', () => {
 
   it('reads the deprecated token keys and the deprecated gen_ai.system', () => {
     const experiment = buildExperiment({ pricing: { 'acme:m1': { input: 2, output: 4 } } })
-    const resolver = createCostResolver(experiment, new MalformedTally())
+    const resolver = createCostResolver(experiment, new MalformedTally(), new ImplausibleTally(2))
     const attributes = {
       'gen_ai.system': 'acme',
       'gen_ai.request.model': 'm1',
@@ -50,7 +51,7 @@ describe('createCostResolver', () => {
   })
 
   it('leaves unknown usage and unknown models unknown (never 0) and says why', () => {
-    const resolver = createCostResolver(buildExperiment(), new MalformedTally())
+    const resolver = createCostResolver(buildExperiment(), new MalformedTally(), new ImplausibleTally(2))
     expect(
       resolver.costOf({ 'gen_ai.provider.name': 'openai', 'gen_ai.request.model': 'gpt-4.1' }, AT_MS),
     ).toBeUndefined()
@@ -62,7 +63,7 @@ describe('createCostResolver', () => {
   })
 
   it('recomputes a cost reported in another currency', () => {
-    const resolver = createCostResolver(buildExperiment(), new MalformedTally())
+    const resolver = createCostResolver(buildExperiment(), new MalformedTally(), new ImplausibleTally(2))
     const attributes = {
       ...usage,
       'gen_ai.provider.name': 'openai',
@@ -81,7 +82,7 @@ describe('createCostResolver', () => {
 
   it('counts malformed token values and inconsistent usage instead of throwing', () => {
     const tally = new MalformedTally()
-    const resolver = createCostResolver(buildExperiment(), tally)
+    const resolver = createCostResolver(buildExperiment(), tally, new ImplausibleTally(2))
     const base = { 'gen_ai.provider.name': 'openai', 'gen_ai.request.model': 'gpt-4.1' }
     expect(
       resolver.costOf(
@@ -93,5 +94,35 @@ describe('createCostResolver', () => {
     expect(resolver.costOf(inconsistent, AT_MS)).toBeUndefined()
     expect(tally.describe()).toContain('gen_ai.usage.input_tokens ×1')
     expect(resolver.warnings().join('\n')).toContain('above their totals')
+  })
+
+  it('sets aside implausible costs and token counts, and prices a recorded cost far from its tokens by them', () => {
+    const implausible = new ImplausibleTally(2)
+    const resolver = createCostResolver(buildExperiment(), new MalformedTally(), implausible)
+    const model = { 'gen_ai.provider.name': 'openai', 'gen_ai.response.model': 'gpt-4.1' }
+    const priced = resolver.costOf({ ...usage, ...model }, AT_MS) ?? Number.NaN
+    // Within the factor either way: the recorded amount stands (discounts, cached tokens).
+    expect(resolver.costOf({ ...usage, ...model, 'gen_ai.usage.cost.amount': priced * 5 }, AT_MS)).toBe(
+      priced * 5,
+    )
+    expect(resolver.costOf({ ...usage, ...model, 'gen_ai.usage.cost.amount': priced / 5 }, AT_MS)).toBe(
+      priced / 5,
+    )
+    expect(implausible.total).toBe(0)
+    // Far off either way: the tokens' price.
+    expect(resolver.costOf({ ...usage, ...model, 'gen_ai.usage.cost.amount': priced * 100 }, AT_MS)).toBe(
+      priced,
+    )
+    expect(resolver.costOf({ ...usage, ...model, 'gen_ai.usage.cost.amount': 0 }, AT_MS)).toBe(priced)
+    // Beyond any call: unknown, never summed.
+    expect(resolver.costOf({ 'gen_ai.usage.cost.amount': 1e308 }, AT_MS)).toBeUndefined()
+    expect(
+      resolver.costOf(
+        { ...model, 'gen_ai.usage.input_tokens': 9e15, 'gen_ai.usage.output_tokens': 1 },
+        AT_MS,
+      ),
+    ).toBeUndefined()
+    expect(implausible.total).toBe(4)
+    expect(implausible.describe()).toMatch(/4 implausible value\(s\) set aside/)
   })
 })

@@ -18,12 +18,17 @@ import {
 import type { Attributes } from '../types.ts'
 import type { MalformedTally } from './attribute-readers.ts'
 import { readCount, readNonNegative, readString } from './attribute-readers.ts'
+import type { ImplausibleTally } from './plausibility.ts'
+import { isCostFarFromTokens, isImplausibleTokenCount, PLAUSIBILITY_LIMITS } from './plausibility.ts'
 
 /** Prices LLM spans; one per analysis. */
 export interface CostResolver {
   /**
    * The cost of one LLM call in USD: `gen_ai.usage.cost.amount` when the span carries it in USD, else
-   * recomputed from its token usage with core's pricer and the experiment's `pricing:` overrides.
+   * recomputed from its token usage with core's pricer and the experiment's `pricing:` overrides. An
+   * implausible amount (over `maxCostUsd`, or further than `costVersusTokensFactor` from its tokens at the
+   * price table) and implausible token counts are set aside and counted; a recorded amount far from its
+   * tokens gives way to the tokens' price.
    *
    * @param attributes - The LLM span's attributes.
    * @param atUnixMs - When the call started, for time-dependent prices.
@@ -49,12 +54,17 @@ type ModelChoice = string | undefined
  *
  * @param experiment - The experiment (its `pricing:` overrides).
  * @param tally - Where malformed cost and token values are counted.
+ * @param implausible - Where implausible costs and token counts are counted.
  * @returns The resolver.
  * @example
- * const costs = createCostResolver(experiment, tally)
+ * const costs = createCostResolver(experiment, tally, implausible)
  * costs.costOf(span.attributes, span.startTimeUnixMs) // 0.0032 or undefined
  */
-export function createCostResolver(experiment: Experiment, tally: MalformedTally): CostResolver {
+export function createCostResolver(
+  experiment: Experiment,
+  tally: MalformedTally,
+  implausible: ImplausibleTally,
+): CostResolver {
   const pricer = createPricer({ overrides: experiment.pricing })
   // A second pricer only answers "is this id priced?", so its unknown-model warnings are not reported
   // for ids that were tried and not used.
@@ -84,7 +94,7 @@ export function createCostResolver(experiment: Experiment, tally: MalformedTally
     return choice
   }
 
-  function readUsage(attributes: Attributes): TokenUsage | undefined {
+  function readUsage(attributes: Attributes): TokenUsage | 'implausible' | undefined {
     const inputTokens =
       readCount(attributes, ATTR_GEN_AI_USAGE_INPUT_TOKENS, tally) ??
       readCount(attributes, ATTR_GEN_AI_USAGE_PROMPT_TOKENS, tally)
@@ -92,25 +102,61 @@ export function createCostResolver(experiment: Experiment, tally: MalformedTally
       readCount(attributes, ATTR_GEN_AI_USAGE_OUTPUT_TOKENS, tally) ??
       readCount(attributes, ATTR_GEN_AI_USAGE_COMPLETION_TOKENS, tally)
     if (inputTokens === undefined || outputTokens === undefined) return undefined
-    return {
+    const usage = {
       inputTokens,
       outputTokens,
       cacheReadTokens: readCount(attributes, ATTR_GEN_AI_USAGE_CACHE_READ_INPUT_TOKENS, tally),
       cacheWriteTokens: readCount(attributes, ATTR_GEN_AI_USAGE_CACHE_CREATION_INPUT_TOKENS, tally),
       reasoningTokens: readCount(attributes, ATTR_GEN_AI_USAGE_REASONING_OUTPUT_TOKENS, tally),
     }
+    for (const count of Object.values(usage)) {
+      if (count !== undefined && isImplausibleTokenCount(count)) {
+        implausible.add('tokens')
+        return 'implausible'
+      }
+    }
+    return usage
+  }
+
+  /** The recorded USD amount when there is one and it is plausible on its own. */
+  function readRecordedUsd(attributes: Attributes): number | undefined {
+    const amount = readNonNegative(attributes, ATTR_GEN_AI_USAGE_COST_AMOUNT, tally)
+    if (amount === undefined) return undefined
+    const currency = attributes[ATTR_GEN_AI_USAGE_COST_CURRENCY]
+    if (!(currency === undefined || currency === null || String(currency).toUpperCase() === 'USD')) {
+      foreignCurrency += 1
+      return undefined
+    }
+    if (amount > PLAUSIBILITY_LIMITS.maxCostUsd) {
+      implausible.add('cost')
+      return undefined
+    }
+    return amount
+  }
+
+  /** The tokens priced, without counting anything (the pricer's warnings stay on the probe). */
+  function priceQuietly(attributes: Attributes, usage: TokenUsage, atUnixMs: number): number | undefined {
+    const modelId = chooseModel(attributes)
+    if (modelId === undefined) return undefined
+    try {
+      return probe.estimateCost(modelId, usage, { atUnixMs }).costUsd
+    } catch {
+      return undefined
+    }
   }
 
   return {
     costOf(attributes, atUnixMs) {
-      const amount = readNonNegative(attributes, ATTR_GEN_AI_USAGE_COST_AMOUNT, tally)
-      if (amount !== undefined) {
-        const currency = attributes[ATTR_GEN_AI_USAGE_COST_CURRENCY]
-        if (currency === undefined || currency === null || String(currency).toUpperCase() === 'USD')
-          return amount
-        foreignCurrency += 1
-      }
+      const recorded = readRecordedUsd(attributes)
       const usage = readUsage(attributes)
+      if (recorded !== undefined) {
+        if (usage === undefined || usage === 'implausible') return recorded
+        const priced = priceQuietly(attributes, usage, atUnixMs)
+        if (priced === undefined || !isCostFarFromTokens(recorded, priced)) return recorded
+        implausible.add('cost-versus-tokens')
+        return priced
+      }
+      if (usage === 'implausible') return undefined
       if (usage === undefined) {
         usageUnknown += 1
         return undefined

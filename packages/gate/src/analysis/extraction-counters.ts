@@ -14,6 +14,8 @@ export interface ExtractionCounters {
   /** Spans naming arms the experiment does not have, by arm name. */
   readonly unknownArms: Map<string, number>
   badTimes: number
+  /** Spans lasting longer than `PLAUSIBILITY_LIMITS.maxDurationMs`, skipped whole. */
+  implausibleDurations: number
   armConflicts: number
   /** Spans whose session id fell back to the trace id. */
   traceIdSessions: number
@@ -38,6 +40,7 @@ export function createExtractionCounters(): ExtractionCounters {
     withoutArm: 0,
     unknownArms: new Map(),
     badTimes: 0,
+    implausibleDurations: 0,
     armConflicts: 0,
     traceIdSessions: 0,
     shadowUnresolved: 0,
@@ -66,14 +69,20 @@ export function countIgnored(counters: ExtractionCounters): number {
 }
 
 /**
- * Spans of the experiment that could not be used (bad times, an arm that contradicts their session's,
- * shadow calls without a pair id or a resolvable candidate).
+ * Spans of the experiment that could not be used (bad or implausible times, an arm that contradicts their
+ * session's, shadow calls without a pair id or a resolvable candidate).
  *
  * @param counters - The counters.
  * @returns The number of skipped spans.
  */
 export function countSkipped(counters: ExtractionCounters): number {
-  return counters.badTimes + counters.armConflicts + counters.shadowUnresolved + counters.shadowWithoutPair
+  return (
+    counters.badTimes +
+    counters.implausibleDurations +
+    counters.armConflicts +
+    counters.shadowUnresolved +
+    counters.shadowWithoutPair
+  )
 }
 
 /** Inputs of `describeExtraction` besides the counters. */
@@ -117,7 +126,7 @@ export function describeExtraction(counters: ExtractionCounters, notes: Extracti
     push(count, `span(s) name arm "${arm}", which the experiment does not have: ignored`)
   }
   push(counters.outsideWindow, 'span(s) outside the analysis window ignored')
-  push(counters.duplicates, 'duplicate span(s) (same span id) ignored')
+  push(counters.duplicates, 'duplicate span(s) (same trace and span id) ignored')
   push(counters.badTimes, 'span(s) skipped: start or duration is not a finite number (duration must be ≥ 0)')
   push(
     counters.armConflicts,

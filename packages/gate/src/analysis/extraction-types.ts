@@ -1,4 +1,5 @@
 import type { ExtractionStats } from '../types.ts'
+import type { ImplausibleTally } from './plausibility.ts'
 import type { SessionTable } from './session-table.ts'
 
 /** Bounds on the extraction's bookkeeping, so memory stays bounded by sessions whatever the spans. */
@@ -22,6 +23,8 @@ export const EXTRACTION_LIMIT_DEFAULTS = {
 export interface Extraction {
   readonly table: SessionTable
   readonly stats: ExtractionStats
+  /** Implausible values found so far; folding the sessions adds the outliers it sets aside. */
+  readonly implausible: ImplausibleTally
   /** Earliest and latest start of an analysed span, epoch ms; NaN without spans. */
   readonly firstSpanMs: number
   readonly lastSpanMs: number

@@ -1,6 +1,9 @@
 import type { Experiment } from '@llm-canary/core'
 import { createCellRow } from './cell-pool.ts'
 import { ObservationScope } from './observation-scope.ts'
+import type { OutlierFlags } from './outlier-screen.ts'
+import { OutlierScreen, screenMeasures } from './outlier-screen.ts'
+import type { ImplausibleTally } from './plausibility.ts'
 import { measureAgentSession, measureArmSession, measureShadowSession } from './session-measures.ts'
 import type { SessionEntry, SessionTable } from './session-table.ts'
 import { parseShadowKey } from './session-table.ts'
@@ -25,19 +28,23 @@ export interface FoldOptions {
    * must read what it needs at once (the accumulators keep growing).
    */
   readonly onLook?: (scope: ObservationScope, folded: number, last: SessionEntry) => void
+  /** Where the sessions' outliers (values over `outlierFactor` × their arm's median) are counted. */
+  readonly implausible: ImplausibleTally
 }
 
 /**
  * Folds sessions into per-arm and per-agent accumulators, in order, calling `onLook` at the requested
- * counts so the interval history replays the data as it arrived.
+ * counts so the interval history replays the data as it arrived. A session's latency, TTFT or cost per
+ * call that is an outlier of its arm (`OutlierScreen`) is set aside at the arm and the agent level alike.
  *
  * @param options - Experiment, table, ordered sessions and looks.
  * @returns The experiment-level and per-agent scopes.
  * @example
- * const { arms, agents } = foldSessions({ experiment, table, sessions })
+ * const { arms, agents } = foldSessions({ experiment, table, sessions, implausible })
  */
 export function foldSessions(options: FoldOptions): FoldedSessions {
   const { experiment, table, sessions, looks = [], onLook } = options
+  const screen = OutlierScreen.build(table, sessions, experiment.arms.length, options.implausible)
   const arms = new ObservationScope(experiment)
   const agents = new Map<string, ObservationScope>()
   const agentScope = (agent: string): ObservationScope => {
@@ -50,7 +57,7 @@ export function foldSessions(options: FoldOptions): FoldedSessions {
   }
   let nextLook = 0
   sessions.forEach((session, index) => {
-    foldSession(session, { experiment, table, arms, agentScope })
+    foldSession(session, { experiment, table, arms, agentScope, screen })
     while (nextLook < looks.length && (looks[nextLook] ?? Number.POSITIVE_INFINITY) <= index + 1) {
       onLook?.(arms, index + 1, session)
       nextLook += 1
@@ -64,6 +71,7 @@ interface FoldTarget {
   readonly table: SessionTable
   readonly arms: ObservationScope
   readonly agentScope: (agent: string) => ObservationScope
+  readonly screen: OutlierScreen
 }
 
 // Scratch rows reused for every session: folding 100 000 sessions should not allocate 200 000 rows.
@@ -75,12 +83,17 @@ function foldSession(session: SessionEntry, target: FoldTarget): void {
   trafficRow.fill(0)
   for (const cell of session.cells) pool.addInto(cell, trafficRow)
   if (session.arm >= 0) {
-    target.arms.group(session.arm).traffic.add(measureArmSession(trafficRow))
+    const measures = measureArmSession(trafficRow)
+    const flags: OutlierFlags = target.screen.judge(session.arm, measures)
+    target.arms.group(session.arm).traffic.add(screenMeasures(measures, flags))
     session.agents.forEach((agent, index) => {
       if (agent === '') return
       agentRow.fill(0)
       pool.addInto(session.cells[index] ?? -1, agentRow)
-      target.agentScope(agent).group(session.arm).traffic.add(measureAgentSession(agentRow))
+      target
+        .agentScope(agent)
+        .group(session.arm)
+        .traffic.add(screenMeasures(measureAgentSession(agentRow), flags))
     })
   }
   if (session.shadowKeys !== undefined) foldShadow(session, trafficRow, target)

@@ -1,3 +1,4 @@
+import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import type { SpanRecord } from '../types.ts'
 import { CELL, createCellRow } from './cell-pool.ts'
@@ -73,6 +74,27 @@ describe('SpanExtractor', () => {
       spansIgnored: 1,
       llmSpans: 2,
     })
+  })
+
+  it('tells spans apart by (trace id, span id): traces may reuse span ids', () => {
+    // Some exporters number each trace's spans 1, 2, 3 …; only a repeat of the same pair is a duplicate.
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.integer({ min: 1, max: 6 }), fc.integer({ min: 1, max: 6 })), { maxLength: 60 }),
+        (pairs) => {
+          const spans = pairs.map(([trace, id]) =>
+            buildSpan({
+              traceId: trace.toString(16).padStart(32, '0'),
+              spanId: id.toString(16).padStart(16, '0'),
+            }),
+          )
+          const distinct = new Set(pairs.map(([trace, id]) => `${trace}/${id}`)).size
+          const { stats } = extract(spans)
+          expect(stats.llmSpans).toBe(distinct)
+          expect(stats.spansIgnored).toBe(pairs.length - distinct)
+        },
+      ),
+    )
   })
 
   it('sums calls, errors, latency, TTFT (seconds to ms) and cost per session and agent', () => {

@@ -43,6 +43,7 @@ import {
 } from './extraction-counters.ts'
 import type { Extraction, ExtractionLimits, ExtractionWindow } from './extraction-types.ts'
 import { EXTRACTION_LIMIT_DEFAULTS } from './extraction-types.ts'
+import { ImplausibleTally, PLAUSIBILITY_LIMITS } from './plausibility.ts'
 import { RecentSpanIds } from './recent-span-ids.ts'
 import type { SessionEntry } from './session-table.ts'
 import { SessionTable } from './session-table.ts'
@@ -68,6 +69,7 @@ export class SpanExtractor {
   private readonly table = new SessionTable()
   private readonly counters: ExtractionCounters = createExtractionCounters()
   private readonly tally = new MalformedTally()
+  private readonly implausible: ImplausibleTally
   private readonly context: ReadContext
   private readonly armIndex: ReadonlyMap<string, number>
   private readonly controlArm: number
@@ -90,9 +92,11 @@ export class SpanExtractor {
     limits: ExtractionLimits = {},
   ) {
     this.limits = { ...EXTRACTION_LIMIT_DEFAULTS, ...limits }
+    this.implausible = new ImplausibleTally(experiment.arms.length)
     this.context = {
       tally: this.tally,
-      costs: createCostResolver(experiment, this.tally),
+      costs: createCostResolver(experiment, this.tally, this.implausible),
+      implausible: this.implausible,
       unknownEvaluations: new Map(),
     }
     this.armIndex = new Map(experiment.arms.map((arm, index) => [arm.name, index]))
@@ -162,6 +166,7 @@ export class SpanExtractor {
         sessions,
         warnings,
       },
+      implausible: this.implausible,
       firstSpanMs: this.firstSpanMs,
       lastSpanMs: this.lastSpanMs,
     }
@@ -170,7 +175,7 @@ export class SpanExtractor {
   private addSpan(span: SpanRecord): void {
     const counters = this.counters
     counters.spansRead += 1
-    if (this.recent.check(span.spanId)) {
+    if (this.recent.check(span.traceId, span.spanId)) {
       counters.duplicates += 1
       return
     }
@@ -179,6 +184,12 @@ export class SpanExtractor {
     const startMs = span.startTimeUnixMs
     if (!(Number.isFinite(startMs) && Number.isFinite(span.durationMs) && span.durationMs >= 0)) {
       counters.badTimes += 1
+      return
+    }
+    this.implausible.arm = armIndex
+    if (span.durationMs > PLAUSIBILITY_LIMITS.maxDurationMs) {
+      counters.implausibleDurations += 1
+      this.implausible.add('duration')
       return
     }
     const role = classifySpan(span)
@@ -260,7 +271,7 @@ export class SpanExtractor {
         addRunToCell(pool, this.table.cellFor(session, ''), {
           durationMs: span.durationMs,
           failed: span.status.code === 2,
-          costUsd: readNonNegative(attributes, ATTR_RUN_COST_USD, this.tally),
+          costUsd: this.readRunCost(attributes),
         })
         break
       case 'agent':
@@ -278,6 +289,14 @@ export class SpanExtractor {
     }
     const events = span.events.length > 0 ? readEvaluationEvents(span, this.context) : undefined
     if (events !== undefined) addEvaluationsToCell(pool, this.table.cellFor(session, agent), events)
+  }
+
+  /** `llm_canary.run.cost_usd`, set aside (and counted) above `maxCostUsd`. */
+  private readRunCost(attributes: SpanRecord['attributes']): number | undefined {
+    const costUsd = readNonNegative(attributes, ATTR_RUN_COST_USD, this.tally)
+    if (costUsd === undefined || costUsd <= PLAUSIBILITY_LIMITS.maxCostUsd) return costUsd
+    this.implausible.add('cost')
+    return undefined
   }
 
   private addShadowCall(span: SpanRecord, session: SessionEntry, armIndex: number, agent: string): void {

@@ -1,8 +1,53 @@
-import { runCli } from './main.ts'
+import { writeSync } from 'node:fs'
+import { isatty, WriteStream } from 'node:tty'
+import { ExitCode } from '../../bin/exit-codes.js'
+import { escapeUnsafeOutput } from '../report/unsafe-characters.ts'
+import { describeUnexpected } from './describe-unexpected.ts'
+import { collectSecrets } from './safe-output.ts'
 
-process.exitCode = await runCli(process.argv.slice(2), {
+// The CLI's process entry. A crash must never look like a verdict: an error nobody caught ends the process
+// with one guarded line and exit 2, and under the launcher (bin/llm-canary.js) the exit code is declared on
+// the descriptor it named, so the launcher can tell an exit the CLI chose from a process that died.
+
+const argv = process.argv.slice(2)
+const env = process.env
+const secrets = collectSecrets(argv, env)
+
+function crash(err: unknown): void {
+  const line = escapeUnsafeOutput(secrets.redact(`internal error ${describeUnexpected(err, env)}`))
+  process.stderr.write(`${line}\n`)
+  declareExit(ExitCode.Usage)
+  process.exit(ExitCode.Usage)
+}
+
+function declareExit(code: number): void {
+  const fd = Number(env.LLM_CANARY_EXIT_FD)
+  if (!Number.isInteger(fd) || fd < 3) return
+  try {
+    writeSync(fd, `${code}\n`)
+  } catch {
+    // The launcher is gone: nobody to tell.
+  }
+}
+
+function progressStream(): WriteStream | undefined {
+  const fd = Number(env.LLM_CANARY_PROGRESS_FD)
+  return Number.isInteger(fd) && fd >= 3 && isatty(fd) ? new WriteStream(fd) : undefined
+}
+
+process.on('uncaughtException', crash)
+process.on('unhandledRejection', crash)
+
+// Loaded after the handlers are in place, so even an error while loading the CLI is one line.
+const { runCli } = await import('./main.ts')
+const progress = progressStream()
+const code = await runCli(argv, {
   stdout: process.stdout,
   stderr: process.stderr,
   isTTY: process.stdout.isTTY === true,
-  env: process.env,
+  env,
+  ...(progress === undefined ? {} : { progressStream: progress }),
 })
+progress?.destroy()
+declareExit(code)
+process.exitCode = code

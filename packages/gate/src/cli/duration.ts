@@ -15,7 +15,12 @@ export function parseTimeFlag(flag: string, text: string, now: Date): Date {
   const duration = /^(\d+(?:\.\d+)?)\s*([mhdw])$/.exec(text.trim())
   if (duration !== null) {
     const ms = Number(duration[1]) * (UNIT_MS[duration[2] ?? 'd'] ?? 0)
-    return new Date(now.getTime() - ms)
+    const time = new Date(now.getTime() - ms)
+    if (!Number.isNaN(time.getTime()) && time.getTime() >= 0) return time
+    throw new GateError(
+      'USAGE',
+      `${flag} ${text} reaches back before 1970: give a shorter duration or an ISO time`,
+    )
   }
   if (/^\d{4}-\d{2}-\d{2}/.test(text)) {
     const time = new Date(text)

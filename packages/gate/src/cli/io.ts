@@ -7,6 +7,16 @@ export interface CliIO {
   /** True when stdout is a terminal: enables colour (unless `NO_COLOR` is set) and progress. */
   readonly isTTY?: boolean
   readonly env?: Readonly<Record<string, string | undefined>>
+  /**
+   * Where the live progress line goes (default `stderr`); drawn only when it is a terminal. The launcher
+   * hands the CLI its terminal on a separate descriptor while it reads the CLI's stderr itself.
+   */
+  readonly progressStream?: { readonly isTTY?: boolean; write(text: string): unknown }
+  /**
+   * Makes text bound for a file safe (secrets masked, control characters escaped); set by `runCli`, which
+   * guards stdout and stderr the same way.
+   */
+  readonly guard?: (text: string) => string
 }
 
 type Color = Parameters<typeof styleText>[0]
@@ -26,9 +36,7 @@ export interface Style {
  * @param io - the CLI's output and environment.
  */
 export function createStyle(io: CliIO): Style {
-  const env = io.env ?? {}
-  const forced = env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== '0'
-  const enabled = forced || (io.isTTY === true && env.NO_COLOR === undefined)
+  const enabled = isColorEnabled(io)
   const paint = (color: Color) => (text: string) => (enabled ? styleText(color, text) : text)
   return {
     bold: paint('bold'),
@@ -37,6 +45,18 @@ export function createStyle(io: CliIO): Style {
     green: paint('green'),
     yellow: paint('yellow'),
   }
+}
+
+/**
+ * Whether the CLI colours its output: on a TTY unless `NO_COLOR` is set; `FORCE_COLOR` forces it on.
+ *
+ * @param io - the CLI's output and environment.
+ * @returns true when colour is on.
+ */
+export function isColorEnabled(io: CliIO): boolean {
+  const env = io.env ?? {}
+  const forced = env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== '0'
+  return forced || (io.isTTY === true && env.NO_COLOR === undefined)
 }
 
 /** Pads cells into aligned columns (two spaces apart); the last column is not padded. */

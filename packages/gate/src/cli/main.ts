@@ -1,38 +1,44 @@
 import { Command, CommanderError } from 'commander'
-import type { LocatedIssue } from '../errors.ts'
+import { ExitCode } from '../../bin/exit-codes.js'
+import type { GateErrorCode, LocatedIssue } from '../errors.ts'
+import { exitCodeOfError } from '../errors.ts'
 import { formatLocatedIssue } from '../experiment-file.ts'
+import { SOURCE_DEFAULTS } from '../sources/source-options.ts'
 import type { AnalyzeOptions } from './commands/analyze.ts'
-import { analyzeCommand, DEFAULT_SOURCE, REPORT_FORMATS } from './commands/analyze.ts'
+import { analyzeCommand, DEFAULT_DEADLINE_MS, DEFAULT_SOURCE, REPORT_FORMATS } from './commands/analyze.ts'
 import { assignCommand } from './commands/assign.ts'
 import type { PlanCommandOptions } from './commands/plan.ts'
 import { planCommand } from './commands/plan.ts'
 import { validateCommand } from './commands/validate.ts'
+import { describeUnexpected } from './describe-unexpected.ts'
+import { formatDuration } from './flags.ts'
 import type { CliIO } from './io.ts'
-import { createStyle } from './io.ts'
+import { createStyle, isColorEnabled } from './io.ts'
+import { collectSecrets, createSafeIO } from './safe-output.ts'
 import { VERSION } from './version.ts'
 
-/** Exit codes of the `llm-canary` CLI. */
-export const ExitCode = {
-  /** The gate passed (or the command succeeded). */
-  Pass: 0,
-  /** The gate failed: the candidate regressed. */
-  Fail: 1,
-  /** Usage or configuration error: nothing was decided. */
-  Usage: 2,
-  /** Inconclusive or review: not enough data yet, or a human must look. */
-  Undecided: 3,
-} as const
+/** Exit codes of the `llm-canary` CLI: the one table (`bin/exit-codes.js`). */
+export { ExitCode }
+
+/** The exit codes as the help and the docs state them. */
+export const EXIT_CODES_TEXT =
+  'Exit codes: 0 pass, 1 fail, 2 usage or configuration error (or an unexpected error), 3 inconclusive or review, 4 the trace backend could not be read.'
 
 /**
  * Runs the `llm-canary` CLI in-process.
  *
+ * Everything it prints or writes goes through one guard (`createSafeIO`): every secret in play masked,
+ * control characters escaped. An unexpected error is one line and exit 2, never 0 or 1.
+ *
  * @param argv - the arguments after the program name (`['validate', 'experiment.yaml']`).
- * @param io - where to write; tests pass buffers.
- * @returns the exit code: 0 pass, 1 fail, 2 usage or configuration error, 3 inconclusive or review.
+ * @param rawIO - where to write; tests pass buffers.
+ * @returns the exit code: 0 pass, 1 fail, 2 usage, configuration or unexpected error, 3 inconclusive or
+ *   review, 4 the trace backend could not be read.
  * @example
  * process.exitCode = await runCli(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr })
  */
-export async function runCli(argv: readonly string[], io: CliIO): Promise<number> {
+export async function runCli(argv: readonly string[], rawIO: CliIO): Promise<number> {
+  const io = createSafeIO(rawIO, collectSecrets(argv, rawIO.env), isColorEnabled(rawIO))
   let exitCode: number = ExitCode.Pass
   const program = buildProgram(io, (code) => {
     exitCode = code
@@ -55,10 +61,7 @@ function buildProgram(io: CliIO, setExitCode: (code: number) => void): Command {
       writeErr: (text) => io.stderr.write(text),
     })
     .showHelpAfterError('(run llm-canary --help for usage)')
-    .addHelpText(
-      'after',
-      '\nExit codes: 0 pass, 1 fail, 2 usage or configuration error, 3 inconclusive or review.',
-    )
+    .addHelpText('after', `\n${EXIT_CODES_TEXT}`)
 
   program
     .command('validate')
@@ -97,9 +100,20 @@ function buildProgram(io: CliIO, setExitCode: (code: number) => void): Command {
     .option('-o, --output <file>', 'write the report to a file (atomically) instead of stdout')
     .option('--service <name>', 'service.name to search (Jaeger needs one; default: every service)')
     .option('--tenant <id>', 'x-tenant / X-Scope-OrgID header (or LLM_CANARY_TRACE_TENANT)')
-    .option('--timeout <ms>', 'per-request timeout for Jaeger and Tempo')
-    .option('--retries <n>', 'retries on timeouts and 5xx')
-    .option('--planned-units <n>', 'planned sessions per arm (from llm-canary plan)')
+    .option(
+      '--timeout <duration>',
+      'per-request timeout for Jaeger and Tempo: ms, or 30s, 2m (default 10s; 100ms to 10m)',
+    )
+    .option('--retries <n>', 'retries on timeouts, 429 and 5xx (default 3; 0 to 10)')
+    .option(
+      '--deadline <duration>',
+      `time allowed for the whole read of the traces: 90s, 10m, 1h (default ${formatDuration(DEFAULT_DEADLINE_MS)}; 1s to 24h); past it, no verdict (exit 4)`,
+    )
+    .option(
+      '--max-body-mb <n>',
+      `largest trace document read: one HTTP response, one JSON line, one JSON file, decompressed (default ${SOURCE_DEFAULTS.maxBodyBytes / 1_048_576}; 1 to 512; or LLM_CANARY_MAX_BODY_MB)`,
+    )
+    .option('--planned-units <n>', 'planned sessions per arm, a whole number (from llm-canary plan)')
     .option('--no-progress', 'no progress line on a terminal')
     .addHelpText(
       'after',
@@ -143,20 +157,17 @@ function reportError(err: unknown, io: CliIO): number {
   }
   const style = createStyle(io)
   if (err instanceof Error && (err.name === 'GateError' || err.name === 'CoreError')) {
-    io.stderr.write(`${style.red('error')} ${err.message}\n`)
+    const code = exitCodeOfError(
+      err.name === 'GateError' ? (err as Error & { code: GateErrorCode }).code : undefined,
+    )
+    // A backend that cannot be read leaves the verdict open; it is never a pass.
+    const verdict = code === ExitCode.Backend ? ' — no verdict: the traces could not be read (exit 4)' : ''
+    io.stderr.write(`${style.red('error')} ${err.message}${verdict}\n`)
     const { issues = [], file } = err as { issues?: readonly LocatedIssue[]; file?: string }
     for (const issue of issues) io.stderr.write(`  ${formatLocatedIssue(file, issue)}\n`)
     if (issues.length > 0) io.stderr.write('Fix them and run the command again.\n')
-    // A backend that cannot be reached leaves the verdict open; it is never a pass.
-    if ((err as { code?: string }).code === 'BACKEND_UNREACHABLE') {
-      io.stderr.write('No verdict: the traces could not be read (exit 3, like inconclusive).\n')
-      return ExitCode.Undecided
-    }
-    return ExitCode.Usage
+    return code
   }
-  io.stderr.write(
-    `${style.red('internal error')} ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n` +
-      'This is a bug in llm-canary: please report it with the command you ran.\n',
-  )
+  io.stderr.write(`${style.red('internal error')} ${describeUnexpected(err, io.env)}\n`)
   return ExitCode.Usage
 }

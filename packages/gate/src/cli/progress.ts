@@ -15,11 +15,11 @@ export interface Progress {
 }
 
 /**
- * A spinner-style progress line on stderr while spans are read, only when stderr is a terminal and
- * `enabled` (the `--no-progress` flag turns it off); CI logs stay clean.
+ * A spinner-style progress line on stderr (or `io.progressStream`) while spans are read, only when that is
+ * a terminal and `enabled` (the `--no-progress` flag turns it off); CI logs stay clean.
  */
 export function createProgress(io: CliIO, enabled: boolean): Progress {
-  const stream = io.stderr as NodeJS.WriteStream
+  const stream = (io.progressStream ?? io.stderr) as NodeJS.WriteStream
   if (!enabled || io.isTTY !== true || stream.isTTY !== true) return { update: () => {}, stop: () => {} }
   const bar = new cliProgress.SingleBar(
     {

@@ -189,6 +189,7 @@ function projectExtraction(extraction: ExtractionStats): JsonObject {
     spansIgnored: num(extraction.spansIgnored),
     llmSpans: num(extraction.llmSpans),
     sessions: num(extraction.sessions),
+    ...optional('implausibleValues', extraction.implausibleValues),
     warnings: [...extraction.warnings],
   }
 }

@@ -126,11 +126,17 @@ export function describeSamplesNeeded(report: AnalysisReport): string | undefine
  * Describes what the extraction read, in the numbers every report prints.
  *
  * @param report - The analysis report.
- * @returns E.g. `48,210 spans read, 12 skipped, 310 ignored; 24,800 LLM spans; 6,200 sessions`.
+ * @returns E.g. `48,210 spans read, 12 skipped, 310 ignored; 24,800 LLM spans; 6,200 sessions`, plus
+ *   `; 2 implausible values set aside` when there were any.
  */
 export function describeExtraction(report: AnalysisReport): string {
   const e = report.extraction
-  return `${formatCount(e.spansRead)} spans read, ${formatCount(e.spansSkipped)} skipped, ${formatCount(e.spansIgnored)} ignored; ${formatCount(e.llmSpans)} LLM spans; ${formatCount(e.sessions)} ${report.experiment.unit}s`
+  const implausible = e.implausibleValues ?? 0
+  const setAside =
+    implausible === 0
+      ? ''
+      : `; ${formatCount(implausible)} implausible ${implausible === 1 ? 'value' : 'values'} set aside`
+  return `${formatCount(e.spansRead)} spans read, ${formatCount(e.spansSkipped)} skipped, ${formatCount(e.spansIgnored)} ignored; ${formatCount(e.llmSpans)} LLM spans; ${formatCount(e.sessions)} ${report.experiment.unit}s${setAside}`
 }
 
 /**

@@ -214,6 +214,7 @@ function buildReportSchema<Config extends z.core.$ZodObjectConfig>(factory: Obje
       spansIgnored: count,
       llmSpans: count,
       sessions: count,
+      implausibleValues: count.optional(),
       warnings: array(string),
     }),
   })

@@ -1,4 +1,5 @@
 import { GateError } from '../errors.ts'
+import { checkHeaderValue, maskUrlCredentials, percentDecoded, urlUserinfo } from './secret-redactor.ts'
 
 /** A backend base URL with its credentials taken out. */
 export interface BackendEndpoint {
@@ -33,9 +34,13 @@ export function parseBackendUrl(
     readonly tenantHeader: string
   },
 ): BackendEndpoint {
+  // The userinfo is cut off by hand, up to the last `@`: a password holding `/`, `?`, `#` or `@` would
+  // otherwise end the URL's authority early and be read as a host or a path.
+  const userinfo = urlUserinfo(rawUrl)
+  const withoutUserinfo = userinfo === undefined ? rawUrl : rawUrl.replace(`${userinfo}@`, '')
   let url: URL
   try {
-    url = new URL(rawUrl)
+    url = new URL(withoutUserinfo)
   } catch {
     throw invalidUrl(scheme, rawUrl, 'it is not a URL')
   }
@@ -44,9 +49,11 @@ export function parseBackendUrl(
   }
   const headers: Record<string, string> = {}
   for (const [name, value] of Object.entries(options.headers ?? {})) headers[name.toLowerCase()] = value
-  if (url.username !== '' && headers.authorization === undefined) {
-    const user = decodeURIComponent(url.username)
-    const password = decodeURIComponent(url.password)
+  if (userinfo !== undefined && userinfo !== '' && headers.authorization === undefined) {
+    const colon = userinfo.indexOf(':')
+    const user = percentDecoded(colon < 0 ? userinfo : userinfo.slice(0, colon))
+    const password = colon < 0 ? '' : percentDecoded(userinfo.slice(colon + 1))
+    checkHeaderValue(`the credentials in the ${scheme}: URL`, `${user}:${password}`)
     headers.authorization = `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`
   }
   if (options.tenant !== undefined && options.tenant !== '') {
@@ -82,7 +89,7 @@ export function apiUrl(
 }
 
 function invalidUrl(scheme: string, rawUrl: string, reason: string): GateError {
-  const shown = rawUrl.replace(/\/\/[^/@]*@/, '//***@')
+  const shown = maskUrlCredentials(rawUrl)
   return new GateError(
     'SOURCE_INVALID',
     `${scheme}:${shown} cannot be used: ${reason} (write ${scheme}:http://host:port, optionally with a base path)`,

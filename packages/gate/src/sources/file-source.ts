@@ -44,6 +44,7 @@ async function* readFiles(
   }
   const readOptions = {
     onWarning: options.onWarning,
+    maxBodyBytes: options.maxBodyBytes,
     ...(options.signal === undefined ? {} : { signal: options.signal }),
   }
   for (const file of files) {

@@ -1,8 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import type { GateError } from '../errors.ts'
 import { getJson, parseRetryAfterMs, retryDelayMs } from './http.ts'
 import type { TestReply, TestServer } from './test-server.ts'
-import { closedPortUrl, startTestServer } from './test-server.ts'
+import { closedPortUrl, rejectionOf, startTestServer } from './test-server.ts'
 
 let server: TestServer | undefined
 
@@ -26,15 +25,6 @@ function recordingSleep(): { waits: number[]; sleep: (ms: number) => Promise<voi
       waits.push(ms)
     },
   }
-}
-
-async function failure(promise: Promise<unknown>): Promise<GateError> {
-  try {
-    await promise
-  } catch (err) {
-    return err as GateError
-  }
-  throw new Error('expected a failure')
 }
 
 describe('getJson', () => {
@@ -65,7 +55,7 @@ describe('getJson', () => {
   it('rejects a 401 at once with the status and the start of the plain-text body', async () => {
     const { url, requests } = await serve([{ status: 401, body: `unauthorized ${'x'.repeat(300)}` }])
     const { waits, sleep } = recordingSleep()
-    const err = await failure(
+    const err = await rejectionOf(
       getJson(new URL(`${url}/api/search?q=x`), { sleep, headers: { authorization: 'Bearer s3cret-token' } }),
     )
     expect(err.code).toBe('BACKEND_REJECTED')
@@ -80,7 +70,7 @@ describe('getJson', () => {
   it('gives up on a closed port after the retries, naming the URL without credentials', async () => {
     const url = new URL(await closedPortUrl())
     const { waits, sleep } = recordingSleep()
-    const err = await failure(
+    const err = await rejectionOf(
       getJson(new URL('/api/v3/traces', url), {
         retries: 2,
         sleep,
@@ -96,7 +86,7 @@ describe('getJson', () => {
 
   it('waits between attempts with the real timer when no sleep is injected', async () => {
     const url = new URL(await closedPortUrl())
-    const err = await failure(getJson(url, { retries: 2, retryBaseMs: 1 }))
+    const err = await rejectionOf(getJson(url, { retries: 2, retryBaseMs: 1 }))
     expect(err.code).toBe('BACKEND_UNREACHABLE')
     expect(err.message).toContain('failed after 3 attempts')
   })
@@ -104,7 +94,7 @@ describe('getJson', () => {
   it('times out an attempt that never answers, and retries it', async () => {
     const { url, requests } = await serve([{ hang: true }])
     const { sleep } = recordingSleep()
-    const err = await failure(getJson(new URL(url), { timeoutMs: 50, retries: 1, sleep }))
+    const err = await rejectionOf(getJson(new URL(url), { timeoutMs: 50, retries: 1, sleep }))
     expect(err.code).toBe('BACKEND_UNREACHABLE')
     expect(err.message).toContain('no answer within 50 ms')
     expect(requests).toHaveLength(2)
@@ -112,7 +102,7 @@ describe('getJson', () => {
 
   it('reports a 200 body that is not JSON as BACKEND_RESPONSE_INVALID', async () => {
     const { url } = await serve([{ body: '<html>login</html>' }])
-    const err = await failure(getJson(new URL(url)))
+    const err = await rejectionOf(getJson(new URL(url)))
     expect(err.code).toBe('BACKEND_RESPONSE_INVALID')
     expect(err.message).toContain('"<html>login</html>"')
   })

@@ -1,4 +1,5 @@
 import { GateError } from '../errors.ts'
+import { SecretRedactor } from './secret-redactor.ts'
 
 /** How requests to a trace backend are made. */
 export interface HttpOptions {
@@ -20,6 +21,8 @@ export interface HttpOptions {
   readonly random?: () => number
   /** Cancels the request and the waits; its reason is rethrown as is. */
   readonly signal?: AbortSignal
+  /** Largest body read, decompressed, in bytes (default 32 MiB); past it the request fails with `TRACE_LIMIT`. */
+  readonly maxBodyBytes?: number | undefined
 }
 
 /** A JSON answer from a backend. */
@@ -27,7 +30,10 @@ export interface JsonResponse {
   readonly status: number
   /** The parsed body; undefined for a pass-through status whose body is not JSON. */
   readonly body: unknown
-  /** The raw body text. */
+  /**
+   * The start of the body (its first `EXCERPT_SOURCE_CHARS` characters), with the request's secrets masked:
+   * for messages, never for parsing.
+   */
   readonly text: string
 }
 
@@ -37,9 +43,17 @@ export const HTTP_DEFAULTS = {
   retries: 3,
   retryBaseMs: 200,
   maxRetryDelayMs: 30_000,
+  maxBodyBytes: 32 * 1_048_576,
 } as const
 
 const BODY_EXCERPT_CHARS = 200
+/** How much of a body `JsonResponse.text` keeps for messages. */
+const EXCERPT_SOURCE_CHARS = 2_000
+/** An error answer (3xx, 4xx, 5xx) is read only this far: only its start is ever shown. */
+const ERROR_BODY_BYTES = 64 * 1024
+/** Same-origin redirects followed before giving up. */
+const MAX_REDIRECTS = 5
+const REDIRECT_STATUSES: ReadonlySet<number> = new Set([301, 302, 303, 307, 308])
 
 /**
  * GETs a JSON document from a trace backend, the one way both Jaeger and Tempo are read.
@@ -47,14 +61,18 @@ const BODY_EXCERPT_CHARS = 200
  * Each attempt has its own timeout. Network errors, timeouts, 429 and 5xx are retried with
  * exponential backoff and jitter, waiting at least what `Retry-After` asks (capped by
  * `maxRetryDelayMs`). Statuses listed in `passStatuses` are returned, not thrown, so callers can
- * tell a missing route from an empty result.
+ * tell a missing route from an empty result. The body is streamed and capped (`maxBodyBytes`, counted
+ * after decompression, so a gzip bomb stops at the cap); an error body is read only as far as a message
+ * shows it. Redirects are followed only within the same origin: the credentials and tenant headers never
+ * go to another host. Whatever of a body reaches a message has the request's header values masked.
  *
  * @param url - the URL, without credentials (send them in `headers`).
  * @param options - headers, timeouts, retries, and the statuses to hand back.
  * @returns the status, the parsed body and its text.
- * @throws GateError `BACKEND_REJECTED` on another 4xx, with the status and the start of the body;
- *   `BACKEND_UNREACHABLE` when every attempt failed; `BACKEND_RESPONSE_INVALID` when a 2xx body is
- *   not JSON. An abort through `signal` rethrows the signal's reason.
+ * @throws GateError `BACKEND_REJECTED` on another 4xx or a redirect to another origin, with the status
+ *   and the start of the body; `BACKEND_UNREACHABLE` when every attempt failed; `BACKEND_RESPONSE_INVALID`
+ *   when a 2xx body is not JSON; `TRACE_LIMIT` when a body is over `maxBodyBytes`. An abort through
+ *   `signal` rethrows the signal's reason.
  * @example
  * const { body } = await getJson(new URL('http://127.0.0.1:16686/api/v3/services'), { timeoutMs: 5_000 })
  */
@@ -91,25 +109,32 @@ async function attemptGet(
   const timeoutMs = options.timeoutMs ?? HTTP_DEFAULTS.timeoutMs
   const timeout = AbortSignal.timeout(timeoutMs)
   const signal = options.signal === undefined ? timeout : AbortSignal.any([options.signal, timeout])
+  const redactor = new SecretRedactor()
+  for (const value of Object.values(options.headers ?? {})) redactor.addHeaderValue(value)
   let status: number
-  let text: string
+  let raw: string
   let retryAfter: string | null
   try {
-    const response = await (options.fetch ?? fetch)(url, {
-      headers: { accept: 'application/json', ...options.headers },
-      signal,
-      redirect: 'follow',
-    })
+    const response = await fetchSameOrigin(url, options, signal)
     status = response.status
     retryAfter = response.headers.get('retry-after')
-    text = await response.text()
+    raw =
+      status >= 300
+        ? await readBody(response, { maxBytes: ERROR_BODY_BYTES, truncate: true, url })
+        : await readBody(response, {
+            maxBytes: options.maxBodyBytes ?? HTTP_DEFAULTS.maxBodyBytes,
+            truncate: false,
+            url,
+          })
   } catch (err) {
     if (options.signal?.aborted) throw options.signal.reason
+    if (err instanceof GateError) throw err
     if (timeout.aborted) return { kind: 'retry', problem: `no answer within ${timeoutMs} ms` }
-    return { kind: 'retry', problem: describeNetworkError(err) }
+    return { kind: 'retry', problem: redactor.redact(describeNetworkError(err)) }
   }
+  const text = redactor.redact(raw.slice(0, EXCERPT_SOURCE_CHARS))
   if (options.passStatuses?.includes(status)) {
-    return { kind: 'response', response: { status, text, body: parseJsonOrUndefined(text) } }
+    return { kind: 'response', response: { status, text, body: parseJsonOrUndefined(raw) } }
   }
   if (status === 429 || status >= 500) {
     const retryAfterMs = parseRetryAfterMs(retryAfter, Date.now())
@@ -117,8 +142,8 @@ async function attemptGet(
     return retryAfterMs === undefined ? { kind: 'retry', problem } : { kind: 'retry', problem, retryAfterMs }
   }
   if (status >= 400) throw rejected(url, status, text)
-  const body = parseJsonOrUndefined(text)
-  if (body === undefined) {
+  const body = parseJsonOrUndefined(raw)
+  if (body === undefined || status >= 300) {
     throw new GateError(
       'BACKEND_RESPONSE_INVALID',
       `GET ${displayUrl(url)} answered ${status} with a body that is not JSON${excerpt(text)} ` +
@@ -126,6 +151,88 @@ async function attemptGet(
     )
   }
   return { kind: 'response', response: { status, text, body } }
+}
+
+/**
+ * Fetches a URL, following redirects only within its origin (scheme, host and port): a redirect to
+ * another origin would carry the token and the tenant there, so it is refused.
+ */
+async function fetchSameOrigin(url: URL, options: HttpOptions, signal: AbortSignal): Promise<Response> {
+  let current = url
+  for (let hop = 0; ; hop++) {
+    const response = await (options.fetch ?? fetch)(current, {
+      headers: { accept: 'application/json', ...options.headers },
+      signal,
+      redirect: 'manual',
+    })
+    const location = response.headers.get('location')
+    if (!REDIRECT_STATUSES.has(response.status) || location === null) return response
+    await response.body?.cancel().catch(() => {})
+    const next = new URL(location, current)
+    if (next.origin !== url.origin) {
+      throw new GateError(
+        'BACKEND_REJECTED',
+        `GET ${displayUrl(current)} redirects to another origin, ${next.origin}; llm-canary does not follow it, ` +
+          `so the token and tenant are not sent there (if you trust it, point --source at ${next.origin} directly)`,
+      )
+    }
+    if (hop >= MAX_REDIRECTS) {
+      throw new GateError(
+        'BACKEND_REJECTED',
+        `GET ${displayUrl(url)} was redirected more than ${MAX_REDIRECTS} times (check the URL and its base path)`,
+      )
+    }
+    current = next
+  }
+}
+
+/**
+ * Reads a body as text, streaming, counting bytes after decompression. Past `maxBytes` it stops: an
+ * error body is cut there (`truncate`), a document fails with `TRACE_LIMIT`.
+ */
+async function readBody(
+  response: Response,
+  limits: { readonly maxBytes: number; readonly truncate: boolean; readonly url: URL },
+): Promise<string> {
+  if (response.body === null) return ''
+  const reader = response.body.getReader()
+  const chunks: Uint8Array[] = []
+  let total = 0
+  try {
+    for (;;) {
+      const { done, value } = await reader.read()
+      if (done) break
+      if (total + value.byteLength > limits.maxBytes) {
+        if (!limits.truncate) throw bodyTooLarge(limits.url, limits.maxBytes)
+        chunks.push(value.subarray(0, limits.maxBytes - total))
+        total = limits.maxBytes
+        break
+      }
+      chunks.push(value)
+      total += value.byteLength
+    }
+  } finally {
+    await reader.cancel().catch(() => {})
+  }
+  return Buffer.concat(chunks, total).toString('utf8')
+}
+
+function bodyTooLarge(url: URL, maxBytes: number): GateError {
+  return new GateError(
+    'TRACE_LIMIT',
+    `GET ${displayUrl(url)} answered more than ${formatMegabytes(maxBytes)} (decompressed); llm-canary stopped reading ` +
+      'it (raise --max-body-mb or LLM_CANARY_MAX_BODY_MB if the backend is right to send that much, or narrow the window)',
+  )
+}
+
+/**
+ * A byte count in MB for messages.
+ *
+ * @param bytes - A byte count.
+ * @returns E.g. `32 MB`.
+ */
+export function formatMegabytes(bytes: number): string {
+  return `${Number((bytes / 1_048_576).toFixed(1))} MB`
 }
 
 function rejected(url: URL, status: number, text: string): GateError {

@@ -5,6 +5,16 @@ import { GateError } from '../errors.ts'
 const TRACE_FILE_NAME = /\.jsonl?(\.gz)?$/i
 
 /**
+ * Tells whether a file name is one a trace folder is read for.
+ *
+ * @param name - A file name or path.
+ * @returns True for `*.jsonl`, `*.json`, `*.jsonl.gz`, `*.json.gz`.
+ */
+export function isTraceFileName(name: string): boolean {
+  return TRACE_FILE_NAME.test(name)
+}
+
+/**
  * Resolves a `file:` path to the files to read: the file itself, or every `*.jsonl`, `*.json`,
  * `*.jsonl.gz` and `*.json.gz` directly in a folder (not in subfolders), sorted by name so rotated
  * exporter files (`traces-<timestamp>.jsonl`) come in order.

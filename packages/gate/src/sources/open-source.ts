@@ -3,6 +3,7 @@ import { GateError } from '../errors.ts'
 import type { TraceSource } from '../types.ts'
 import { createFileSource } from './file-source.ts'
 import { createJaegerSource } from './jaeger-source.ts'
+import { maskUrlCredentials } from './secret-redactor.ts'
 import type { TraceSourceOptions } from './source-options.ts'
 import { resolveSourceOptions } from './source-options.ts'
 import { createTempoSource } from './tempo-source.ts'
@@ -28,20 +29,46 @@ const ACCEPTED_FORMS =
  */
 export function openTraceSource(spec: string, options: TraceSourceOptions = {}): TraceSource {
   const resolved = resolveSourceOptions(options)
+  const parsed = parseSourceSpec(spec)
+  switch (parsed.kind) {
+    case 'file':
+      return createFileSource(parsed.target, resolved)
+    case 'jaeger':
+      return createJaegerSource(parsed.target, resolved)
+    case 'tempo':
+      return createTempoSource(parsed.target, resolved)
+  }
+}
+
+/** A `--source` spec, parsed: which kind of source, and its path or URL. */
+export interface SourceSpec {
+  readonly kind: 'file' | 'jaeger' | 'tempo'
+  /** The file or folder path (as written, relative to the working directory) or the backend URL. */
+  readonly target: string
+}
+
+/**
+ * Parses a `--source` spec without opening anything (see `openTraceSource` for the forms).
+ *
+ * @param spec - the `--source` value.
+ * @returns its kind and path or URL.
+ * @throws GateError `SOURCE_INVALID` for an empty spec, an unknown scheme or a bare http(s) URL.
+ */
+export function parseSourceSpec(spec: string): SourceSpec {
   const trimmed = spec.trim()
   if (trimmed === '') throw invalidSpec(spec, 'it is empty')
   const scheme = /^([A-Za-z][A-Za-z0-9+.-]*):/.exec(trimmed)?.[1]
   // A one-letter scheme is a Windows drive (C:\traces), so a path.
-  if (scheme === undefined || scheme.length === 1) return createFileSource(trimmed, resolved)
+  if (scheme === undefined || scheme.length === 1) return { kind: 'file', target: trimmed }
   const rest = trimmed.slice(scheme.length + 1)
   switch (scheme.toLowerCase()) {
     case 'file':
       if (rest === '' || rest === '//') throw invalidSpec(spec, 'the path is missing')
-      return createFileSource(rest.startsWith('//') ? filePathOf(trimmed) : rest, resolved)
+      return { kind: 'file', target: rest.startsWith('//') ? filePathOf(trimmed) : rest }
     case 'jaeger':
-      return createJaegerSource(rest, resolved)
+      return { kind: 'jaeger', target: rest }
     case 'tempo':
-      return createTempoSource(rest, resolved)
+      return { kind: 'tempo', target: rest }
     case 'http':
     case 'https':
       throw invalidSpec(spec, 'a bare URL does not say which backend it is; prefix it with jaeger: or tempo:')
@@ -59,7 +86,7 @@ function filePathOf(fileUrl: string): string {
 }
 
 function invalidSpec(spec: string, reason: string): GateError {
-  const shown = spec.replace(/\/\/[^/@\s]*@/, '//***@')
+  const shown = maskUrlCredentials(spec)
   return new GateError(
     'SOURCE_INVALID',
     `trace source ${JSON.stringify(shown)} cannot be used: ${reason}; use ${ACCEPTED_FORMS}`,

@@ -1,13 +1,14 @@
 import { createReadStream } from 'node:fs'
 import { open } from 'node:fs/promises'
-import { createInterface } from 'node:readline'
 import type { Readable } from 'node:stream'
 import { pipeline } from 'node:stream'
 import { createGunzip } from 'node:zlib'
 import { GateError } from '../errors.ts'
 import type { SpanRecord } from '../types.ts'
+import { readBoundedLines } from './bounded-lines.ts'
 import { decodeTraceDocument } from './decode-trace-document.ts'
 import type { DecodedSpans } from './decoded-spans.ts'
+import { formatMegabytes } from './http.ts'
 import { unreadable } from './list-trace-files.ts'
 
 /** Options of `readTraceFile`. */
@@ -15,6 +16,8 @@ export interface ReadTraceFileOptions {
   /** Receives skipped lines (the first few one by one, then a count) and skipped spans. */
   readonly onWarning: (message: string) => void
   readonly signal?: AbortSignal
+  /** Longest line, and largest whole JSON document, in bytes (decompressed). */
+  readonly maxBodyBytes: number
 }
 
 /** Broken lines reported one by one before only the total is given. */
@@ -28,33 +31,44 @@ const LINE_WARNINGS_SHOWN = 10
  * with bounded memory; a line that is not JSON or not a trace document is skipped with a warning
  * giving its number. Otherwise the file is one JSON document (pretty-printed OTLP, Jaeger
  * `{data}` or `{result}`, Tempo `{batches}`) and is parsed whole. Spans that cannot be decoded
- * are skipped and counted in one warning at the end.
+ * are skipped and counted in one warning at the end. A line, or a whole document, longer than
+ * `maxBodyBytes` stops the read (`TRACE_LIMIT`), and so does a gzip stream that only a decompression bomb
+ * inflates that much (`readBoundedLines`): memory stays bounded whatever the file holds.
  *
  * @param path - the file.
  * @param options - where warnings go, and an abort signal.
  * @returns the spans, one chunk per line (or one for a whole document), unfiltered.
  * @throws GateError `FILE_UNREADABLE` when the file cannot be read or its gzip data is corrupt;
- *   `BACKEND_RESPONSE_INVALID` when the file is neither JSON Lines nor a trace document.
+ *   `BACKEND_RESPONSE_INVALID` when the file is neither JSON Lines nor a trace document; `TRACE_LIMIT`
+ *   past a limit.
  * @example
- * for await (const spans of readTraceFile('traces.jsonl.gz', { onWarning: console.warn })) use(spans)
+ * for await (const spans of readTraceFile('traces.jsonl.gz', { onWarning: console.warn, maxBodyBytes })) use(spans)
  */
 export async function* readTraceFile(
   path: string,
   options: ReadTraceFileOptions,
 ): AsyncGenerator<SpanRecord[]> {
-  const input = await openText(path)
+  const { input, compressedBytes } = await openBytes(path)
   const reader = new TraceFileDecoder(path, options.onWarning)
   const forceLines = /\.jsonl(\.gz)?$/i.test(path)
   let mode: 'unknown' | 'lines' | 'document' = 'unknown'
   const documentLines: string[] = []
+  let documentChars = 0
   let documentStartLine = 0
   let lineNumber = 0
+  const lines = readBoundedLines(input, {
+    path,
+    maxLineBytes: options.maxBodyBytes,
+    ...(compressedBytes === undefined ? {} : { compressedBytes }),
+  })
   try {
-    for await (const rawLine of createInterface({ input, crlfDelay: Number.POSITIVE_INFINITY })) {
+    for await (const rawLine of lines) {
       options.signal?.throwIfAborted()
       lineNumber++
       const line = lineNumber === 1 ? rawLine.replace(/^\uFEFF/, '') : rawLine
       if (mode === 'document') {
+        documentChars += line.length + 1
+        if (documentChars > options.maxBodyBytes) throw documentTooLarge(path, options.maxBodyBytes)
         documentLines.push(line)
         continue
       }
@@ -64,6 +78,7 @@ export async function* readTraceFile(
         mode = parsed.ok || forceLines ? 'lines' : 'document'
         if (mode === 'document') {
           documentStartLine = lineNumber
+          documentChars = line.length + 1
           documentLines.push(line)
           continue
         }
@@ -172,7 +187,17 @@ function parseJson(text: string): ParsedJson {
   }
 }
 
-async function openText(path: string): Promise<Readable> {
+function documentTooLarge(path: string, maxBytes: number): GateError {
+  return new GateError(
+    'TRACE_LIMIT',
+    `${path} is one JSON document larger than ${formatMegabytes(maxBytes)} (decompressed), which would be parsed whole; ` +
+      'llm-canary stopped reading it (export JSON Lines, one batch per line, as the file exporter does, or raise ' +
+      '--max-body-mb or LLM_CANARY_MAX_BODY_MB)',
+  )
+}
+
+/** The file's bytes, gunzipped when its first bytes say gzip, and the count of compressed bytes read. */
+async function openBytes(path: string): Promise<{ input: Readable; compressedBytes?: () => number }> {
   const magic = Buffer.alloc(2)
   try {
     const handle = await open(path, 'r')
@@ -185,6 +210,6 @@ async function openText(path: string): Promise<Readable> {
     throw unreadable(path, err)
   }
   const file = createReadStream(path)
-  const isGzip = magic[0] === 0x1f && magic[1] === 0x8b
-  return isGzip ? pipeline(file, createGunzip(), () => {}) : file
+  if (!(magic[0] === 0x1f && magic[1] === 0x8b)) return { input: file }
+  return { input: pipeline(file, createGunzip(), () => {}), compressedBytes: () => file.bytesRead }
 }

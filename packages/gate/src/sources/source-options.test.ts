@@ -23,11 +23,12 @@ describe('resolveSourceOptions', () => {
 })
 
 describe('toHttpOptions', () => {
-  it('passes only what was set', () => {
+  it('passes only what was set, and always the body cap', () => {
     const signal = new AbortController().signal
     expect(toHttpOptions(resolveSourceOptions({ timeoutMs: 5 }), { a: 'b' }, signal)).toEqual({
       headers: { a: 'b' },
       timeoutMs: 5,
+      maxBodyBytes: SOURCE_DEFAULTS.maxBodyBytes,
       signal,
     })
   })

@@ -11,6 +11,11 @@ export interface TraceSourceOptions {
   readonly timeoutMs?: number
   /** Retries on network errors, timeouts, 429 and 5xx (default 3). */
   readonly retries?: number
+  /**
+   * Largest trace document read, decompressed, in bytes: one HTTP response body, one line of a JSON-lines
+   * file, or one whole JSON file (default 32 MiB). Past it the read stops with `TRACE_LIMIT`.
+   */
+  readonly maxBodyBytes?: number
   /** First retry backoff, doubled on each retry (default 200 ms). */
   readonly retryBaseMs?: number
   /** Length of the time slices a backend search is cut into (default 1 h). */
@@ -43,13 +48,14 @@ export const SOURCE_DEFAULTS = {
   searchLimit: 500,
   concurrency: 4,
   batchSize: 1_000,
+  maxBodyBytes: 32 * 1_048_576,
 } as const
 
 /** `TraceSourceOptions` with every default applied. */
 export type ResolvedSourceOptions = Required<
   Pick<
     TraceSourceOptions,
-    'sliceMs' | 'minSliceMs' | 'searchLimit' | 'concurrency' | 'batchSize' | 'onWarning'
+    'sliceMs' | 'minSliceMs' | 'searchLimit' | 'concurrency' | 'batchSize' | 'maxBodyBytes' | 'onWarning'
   >
 > &
   TraceSourceOptions
@@ -69,7 +75,7 @@ export function resolveSourceOptions(options: TraceSourceOptions = {}): Resolved
       throw invalidOption(name, value, 'a positive number of milliseconds')
     }
   }
-  for (const name of ['searchLimit', 'concurrency', 'batchSize'] as const) {
+  for (const name of ['searchLimit', 'concurrency', 'batchSize', 'maxBodyBytes'] as const) {
     const value = options[name]
     if (value !== undefined && !(Number.isSafeInteger(value) && value > 0)) {
       throw invalidOption(name, value, 'a positive integer')
@@ -85,6 +91,7 @@ export function resolveSourceOptions(options: TraceSourceOptions = {}): Resolved
     searchLimit: options.searchLimit ?? SOURCE_DEFAULTS.searchLimit,
     concurrency: options.concurrency ?? SOURCE_DEFAULTS.concurrency,
     batchSize: options.batchSize ?? SOURCE_DEFAULTS.batchSize,
+    maxBodyBytes: options.maxBodyBytes ?? SOURCE_DEFAULTS.maxBodyBytes,
     onWarning: options.onWarning ?? ignoreWarning,
   }
 }
@@ -116,6 +123,7 @@ export function toHttpOptions(
     ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
     ...(options.retries === undefined ? {} : { retries: options.retries }),
     ...(options.retryBaseMs === undefined ? {} : { retryBaseMs: options.retryBaseMs }),
+    maxBodyBytes: options.maxBodyBytes,
     ...(options.fetch === undefined ? {} : { fetch: options.fetch }),
     ...(options.sleep === undefined ? {} : { sleep: options.sleep }),
     ...(signal === undefined ? {} : { signal }),

@@ -1,6 +1,7 @@
 import type { IncomingHttpHeaders, Server } from 'node:http'
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import type { GateError } from '../errors.ts'
 
 /** A request the test server received. */
 export interface RecordedRequest {
@@ -90,4 +91,20 @@ function closeServer(server: Server): Promise<void> {
   return new Promise((resolve, reject) =>
     server.close((err) => (err === undefined ? resolve() : reject(err))),
   )
+}
+
+/**
+ * The error a promise rejects with (test helper).
+ *
+ * @param promise - A promise expected to reject.
+ * @returns The rejection, typed as the gate's error.
+ * @throws Error when the promise resolves.
+ */
+export async function rejectionOf(promise: Promise<unknown>): Promise<GateError> {
+  try {
+    await promise
+  } catch (err) {
+    return err as GateError
+  }
+  throw new Error('expected a failure')
 }

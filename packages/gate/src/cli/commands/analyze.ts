@@ -5,12 +5,21 @@ import { readExperimentFile } from '../../experiment-file.ts'
 import { renderJson } from '../../report/json.ts'
 import { renderMarkdown } from '../../report/markdown.ts'
 import { renderTerminal } from '../../report/terminal.ts'
-import { openTraceSource } from '../../sources/open-source.ts'
+import { openTraceSource, parseSourceSpec } from '../../sources/open-source.ts'
+import { checkHeaderValue } from '../../sources/secret-redactor.ts'
+import type { TraceSourceOptions } from '../../sources/source-options.ts'
+import { SOURCE_DEFAULTS } from '../../sources/source-options.ts'
 import type { AnalysisReport } from '../../types.ts'
 import { parseTimeFlag } from '../duration.ts'
+import { FLAG_RANGES, formatDuration, parseDurationFlag, parseIntegerFlag } from '../flags.ts'
 import type { CliIO } from '../io.ts'
-import { writeFileAtomically } from '../output-file.ts'
+import { createMemoryGuard } from '../memory-guard.ts'
+import type { ReadInput } from '../output-file.ts'
+import { refuseOverwritingInputs, writeFileAtomically } from '../output-file.ts'
 import { createProgress } from '../progress.ts'
+
+/** How long the whole read of the traces may take by default (`--deadline`). */
+export const DEFAULT_DEADLINE_MS = 600_000
 
 /** The embedded default trace store, written by the LangGraph package's file exporter. */
 export const DEFAULT_SOURCE = 'file:.llm-canary/traces.jsonl'
@@ -30,6 +39,10 @@ export interface AnalyzeOptions {
   readonly tenant?: string
   readonly timeout?: string
   readonly retries?: string
+  /** The whole read's deadline (`10m`). */
+  readonly deadline?: string
+  /** Largest trace document in MB (`--max-body-mb`). */
+  readonly maxBodyMb?: string
   readonly plannedUnits?: string
   readonly progress?: boolean
 }
@@ -38,9 +51,9 @@ export interface AnalyzeOptions {
  * `llm-canary analyze`: reads the experiment's spans from a source, runs the statistics and prints the
  * verdict as a table, JSON or Markdown.
  *
- * @returns 0 pass, 1 fail, 3 inconclusive or review (and 3 when the backend cannot be reached: no data
- *   is never a pass).
- * @throws GateError for bad flags, files or sources (exit 2).
+ * @returns 0 pass, 1 fail, 3 inconclusive or review.
+ * @throws GateError for bad flags, files or sources (exit 2), and when the traces cannot be read within
+ *   their limits and the deadline (exit 4: no data is never a pass).
  */
 export async function analyzeCommand(options: AnalyzeOptions, io: CliIO): Promise<number> {
   const format = options.format ?? 'table'
@@ -48,22 +61,28 @@ export async function analyzeCommand(options: AnalyzeOptions, io: CliIO): Promis
     throw new GateError('USAGE', `--format ${format}: use one of ${REPORT_FORMATS.join(', ')}`)
   }
   const now = new Date()
+  const sourceSpec = options.source ?? DEFAULT_SOURCE
+  const deadlineMs =
+    options.deadline === undefined
+      ? DEFAULT_DEADLINE_MS
+      : parseDurationFlag('--deadline', options.deadline, FLAG_RANGES.deadlineMs)
+  const sourceOptions = readSourceFlags(options, io)
+  const plannedUnits =
+    options.plannedUnits === undefined
+      ? undefined
+      : parseIntegerFlag('--planned-units', options.plannedUnits, FLAG_RANGES.plannedUnits)
+  if (options.output !== undefined) await refuseOverwritingInputs(options.output, readInputs(options))
   const { experiment } = await readExperimentFile(options.experiment)
   const since = parseTimeFlag('--since', options.since ?? `${experiment.analysis.horizonDays}d`, now)
   const until = options.until === undefined ? now : parseTimeFlag('--until', options.until, now)
   if (until.getTime() <= since.getTime()) {
     throw new GateError('USAGE', `--until ${until.toISOString()} is not after --since ${since.toISOString()}`)
   }
-  const token = io.env?.LLM_CANARY_TRACE_TOKEN
-  const tenant = options.tenant ?? io.env?.LLM_CANARY_TRACE_TENANT
-  const source = openTraceSource(options.source ?? DEFAULT_SOURCE, {
-    onWarning: (message) => io.stderr.write(`warning ${message}\n`),
-    ...(token === undefined || token === '' ? {} : { headers: { Authorization: `Bearer ${token}` } }),
-    ...(tenant === undefined ? {} : { tenant }),
-    ...(options.timeout === undefined ? {} : { timeoutMs: parsePositive('--timeout', options.timeout) }),
-    ...(options.retries === undefined ? {} : { retries: parseCount('--retries', options.retries) }),
-  })
+  const source = openTraceSource(sourceSpec, sourceOptions)
   const progress = createProgress(io, options.progress !== false)
+  const deadline = AbortSignal.timeout(deadlineMs)
+  const checkMemory = createMemoryGuard(io.env === undefined ? {} : { env: io.env })
+  let read = { spansRead: 0, sessions: 0 }
   let report: AnalysisReport
   try {
     report = await analyzeSpans({
@@ -71,12 +90,24 @@ export async function analyzeCommand(options: AnalyzeOptions, io: CliIO): Promis
       source,
       since,
       until,
-      onProgress: progress.update,
-      ...(options.plannedUnits === undefined
-        ? {}
-        : { plannedUnitsPerArm: parsePositive('--planned-units', options.plannedUnits) }),
+      signal: deadline,
+      onProgress: (figures) => {
+        read = figures
+        progress.update(figures)
+        checkMemory(figures)
+      },
+      ...(plannedUnits === undefined ? {} : { plannedUnitsPerArm: plannedUnits }),
       ...(options.service === undefined ? {} : { serviceName: options.service }),
     })
+  } catch (err) {
+    if (!deadline.aborted) throw err
+    throw new GateError(
+      'DEADLINE_EXCEEDED',
+      `reading the traces from ${source.description} did not finish within the ${formatDuration(deadlineMs)} deadline: ` +
+        `${read.spansRead.toLocaleString('en-US')} spans of ${read.sessions.toLocaleString('en-US')} sessions read so far, not analysed ` +
+        '(narrow the window with --since, raise --deadline, or check why the backend is slow)',
+      { cause: err },
+    )
   } finally {
     progress.stop()
   }
@@ -86,8 +117,9 @@ export async function analyzeCommand(options: AnalyzeOptions, io: CliIO): Promis
       : format === 'markdown'
         ? renderMarkdown(report)
         : renderTerminal(report, { color: io.isTTY === true && io.env?.NO_COLOR === undefined })
-  if (options.output === undefined) io.stdout.write(text.endsWith('\n') ? text : `${text}\n`)
-  else await writeFileAtomically(options.output, text.endsWith('\n') ? text : `${text}\n`)
+  const ended = text.endsWith('\n') ? text : `${text}\n`
+  if (options.output === undefined) io.stdout.write(ended)
+  else await writeFileAtomically(options.output, io.guard?.(ended) ?? ended)
   return exitCodeOf(report.verdict.status)
 }
 
@@ -104,16 +136,42 @@ export function exitCodeOf(status: VerdictStatus): number {
   }
 }
 
-function parsePositive(flag: string, text: string): number {
-  const value = Number(text)
-  if (!Number.isFinite(value) || value <= 0)
-    throw new GateError('USAGE', `${flag} ${text}: give a positive number`)
-  return value
+/** The trace source's settings from flags and environment, each checked at the edge. */
+function readSourceFlags(options: AnalyzeOptions, io: CliIO): TraceSourceOptions {
+  const env = io.env ?? {}
+  const token = env.LLM_CANARY_TRACE_TOKEN?.trim()
+  const tenant = options.tenant ?? env.LLM_CANARY_TRACE_TENANT
+  if (token !== undefined) checkHeaderValue('LLM_CANARY_TRACE_TOKEN', token)
+  if (tenant !== undefined)
+    checkHeaderValue(options.tenant === undefined ? 'LLM_CANARY_TRACE_TENANT' : '--tenant', tenant)
+  const maxBodyMb = options.maxBodyMb ?? env.LLM_CANARY_MAX_BODY_MB
+  return {
+    onWarning: (message) => io.stderr.write(`warning ${message}\n`),
+    ...(token === undefined || token === '' ? {} : { headers: { Authorization: `Bearer ${token}` } }),
+    ...(tenant === undefined ? {} : { tenant }),
+    ...(options.timeout === undefined
+      ? {}
+      : { timeoutMs: parseDurationFlag('--timeout', options.timeout, FLAG_RANGES.timeoutMs) }),
+    ...(options.retries === undefined
+      ? {}
+      : { retries: parseIntegerFlag('--retries', options.retries, FLAG_RANGES.retries) }),
+    maxBodyBytes:
+      maxBodyMb === undefined
+        ? SOURCE_DEFAULTS.maxBodyBytes
+        : parseIntegerFlag(
+            options.maxBodyMb === undefined ? 'LLM_CANARY_MAX_BODY_MB' : '--max-body-mb',
+            maxBodyMb,
+            FLAG_RANGES.maxBodyMb,
+          ) * MB,
+  }
 }
 
-function parseCount(flag: string, text: string): number {
-  const value = Number(text)
-  if (!Number.isInteger(value) || value < 0)
-    throw new GateError('USAGE', `${flag} ${text}: give a whole number ≥ 0`)
-  return value
+const MB = 1_048_576
+
+/** The files the command reads: its report must not overwrite them. */
+function readInputs(options: AnalyzeOptions): ReadInput[] {
+  const inputs: ReadInput[] = [{ what: 'the experiment file', path: options.experiment }]
+  const spec = parseSourceSpec(options.source ?? DEFAULT_SOURCE)
+  if (spec.kind === 'file') inputs.push({ what: 'the trace source', path: spec.target })
+  return inputs
 }
