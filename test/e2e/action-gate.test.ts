@@ -38,7 +38,7 @@ function bump(head: string, text: string, title: string) {
 
 describe('the gate example on a pull request that changes the experiment', () => {
   it('passes a canary ramp on healthy data, and a re-run on the same data edits nothing', async () => {
-    const pr = bump('ramp-70', rampCandidate(base, 70), 'Ramp gpt-5 to 70%')
+    const pr = s.openRamp(base, 70)
     const run = await s.runGate(pr.number, { traffic: [healthy] })
     s.expectRun(run, { exitCode: 0, verdict: 'pass', outcomes: ['pass'] })
     expect(run.report).toEqual([
@@ -89,7 +89,7 @@ describe('the gate example on a pull request that changes the experiment', () =>
 
   it('blocks a ramp on a regression: failure check, annotation on the guardrail line, canary:fail, exit 1', async () => {
     const head = rampCandidate(base, 90)
-    const pr = bump('ramp-90', head, 'Ramp gpt-5 to 90%')
+    const pr = s.openRamp(base, 90)
     const run = await s.runGate(pr.number, { traffic: [regressed] })
     s.expectRun(run, { exitCode: 1, verdict: 'fail', outcomes: ['regression'] })
     const [check] = s.checkRunsOn(pr.headSha)
@@ -114,7 +114,7 @@ describe('the gate example on a pull request that changes the experiment', () =>
   })
 
   it('never passes without data: spans of another experiment only keep the check in progress', async () => {
-    const pr = bump('ramp-60', rampCandidate(base, 60), 'Ramp gpt-5 to 60%')
+    const pr = s.openRamp(base, 60)
     const other: CanaryTraffic = { ...healthy, experiment: experimentText('checkout-assistant') }
     const run = await s.runGate(pr.number, { traffic: [other] })
     s.expectRun(run, { exitCode: 0, verdict: 'inconclusive', outcomes: ['waiting'] })

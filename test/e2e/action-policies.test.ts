@@ -4,7 +4,7 @@ import type { FixtureServer } from '../helpers/fixture-server.ts'
 import { startFixtureServer } from '../helpers/fixture-server.ts'
 import { ActionScenario } from './action-support/action-scenario.ts'
 import type { CanaryTraffic } from './action-support/canary-traces.ts'
-import { EXPERIMENT_PATH, experimentText, rampCandidate } from './action-support/experiment-texts.ts'
+import { EXPERIMENT_PATH, experimentText } from './action-support/experiment-texts.ts'
 import { daysAgo } from './action-support/scenario-clock.ts'
 
 // Policies around the gate: an unreadable trace backend (both `on-backend-error` values) and a fork's pull
@@ -35,21 +35,10 @@ afterAll(async () => {
   await s.close()
 })
 
-function ramp(head: string, weight: number, options: { fork?: string } = {}) {
-  const author = options.fork ?? 'alice'
-  return s.gh.openPullRequest({
-    head,
-    files: { [EXPERIMENT_PATH]: rampCandidate(base, weight) },
-    author,
-    title: `Ramp gpt-5 to ${weight}%`,
-    ...(options.fork === undefined ? {} : { fork: options.fork }),
-  })
-}
-
 describe('an unreadable trace backend follows on-backend-error, never a pass', () => {
   it('fail: a Jaeger nobody answers fails the check, naming the backend and why, the token never shown', async () => {
     const port = await closedPort()
-    const pr = ramp('ramp-80', 80)
+    const pr = s.openRamp(base, 80)
     const run = await s.runGate(pr.number, { inputs: { source: `jaeger:http://127.0.0.1:${port}` } })
     s.expectRun(run, { exitCode: 1, verdict: 'inconclusive', outcomes: ['backend-error'] })
     const [entry] = run.report
@@ -74,7 +63,7 @@ describe('an unreadable trace backend follows on-backend-error, never a pass', (
   })
 
   it('neutral: a Tempo answering 503 gives a neutral check and a green step with a warning', async () => {
-    const pr = ramp('ramp-75', 75)
+    const pr = s.openRamp(base, 75)
     const run = await s.runGate(pr.number, {
       inputs: { source: `tempo:${tempo.url}`, 'on-backend-error': 'neutral' },
     })
@@ -97,7 +86,7 @@ describe('an unreadable trace backend follows on-backend-error, never a pass', (
 
 describe("a fork's pull request", () => {
   it('under pull_request: the job summary and a neutral outcome, and not one write with the read-only token', async () => {
-    const pr = ramp('ramp-65', 65, { fork: 'mallory' })
+    const pr = s.openRamp(base, 65, { fork: 'mallory' })
     const run = await s.runGate(pr.number, { event: 'pull_request', fork: true, traffic: [healthy] })
     s.expectRun(run, { exitCode: 0, verdict: 'inconclusive', outcomes: ['not-run'] })
     expect(run.report[0]?.report).toBeNull()
@@ -114,7 +103,7 @@ describe("a fork's pull request", () => {
   })
 
   it("under the example's pull_request_target: gated like any other, with the base token", async () => {
-    const pr = ramp('ramp-55', 55, { fork: 'mallory' })
+    const pr = s.openRamp(base, 55, { fork: 'mallory' })
     const run = await s.runGate(pr.number, { traffic: [healthy] })
     s.expectRun(run, { exitCode: 0, verdict: 'pass', outcomes: ['pass'] })
     expect(s.checkRunsOn(pr.headSha)).toEqual([

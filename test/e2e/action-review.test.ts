@@ -25,12 +25,7 @@ afterAll(() => s.close())
 
 describe('a review → the override label', () => {
   it('needs a person until a writer adds canary:override; a triager’s label is ignored and said so', async () => {
-    const pr = s.gh.openPullRequest({
-      head: 'ramp-70',
-      files: { [EXPERIMENT_PATH]: rampCandidate(base, 70) },
-      author: 'alice',
-      title: 'Ramp gpt-5 to 70%',
-    })
+    const pr = s.openRamp(base, 70)
 
     const first = await s.runGate(pr.number, { traffic: [mismatched] })
     s.expectRun(first, { exitCode: 1, verdict: 'review', outcomes: ['needs-person'] })

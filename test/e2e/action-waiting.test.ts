@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ActionScenario } from './action-support/action-scenario.ts'
 import type { CanaryTraffic } from './action-support/canary-traces.ts'
-import { EXPERIMENT_PATH, experimentText, rampCandidate } from './action-support/experiment-texts.ts'
+import { EXPERIMENT_PATH, experimentText } from './action-support/experiment-texts.ts'
 import { daysAgo } from './action-support/scenario-clock.ts'
 
 // Inconclusive, then a pass on a later run: the gate example opens the check while the canary has too few
@@ -23,12 +23,7 @@ afterAll(() => s.close())
 
 describe('inconclusive, then pass on a later run', () => {
   it('keeps the check in progress with what is still needed, and a scheduled run turns the same check green', async () => {
-    const pr = s.gh.openPullRequest({
-      head: 'ramp-70',
-      files: { [EXPERIMENT_PATH]: rampCandidate(base, 70) },
-      author: 'alice',
-      title: 'Ramp gpt-5 to 70%',
-    })
+    const pr = s.openRamp(base, 70)
 
     const gate = await s.runGate(pr.number, { traffic: [early] })
     s.expectRun(gate, { exitCode: 0, verdict: 'inconclusive', outcomes: ['waiting'] })

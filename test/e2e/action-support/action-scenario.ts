@@ -2,7 +2,13 @@ import { mkdtempSync, readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { expect } from 'vitest'
-import type { CheckRunState, CommentState, FakeGitHub, RecordedRequest } from '../../github-fake/index.ts'
+import type {
+  CheckRunState,
+  CommentState,
+  FakeGitHub,
+  PullState,
+  RecordedRequest,
+} from '../../github-fake/index.ts'
 import { startFakeGitHub } from '../../github-fake/index.ts'
 import { repoRoot } from '../../helpers/cli.ts'
 import type { ActionRun } from '../../helpers/run-action.ts'
@@ -11,6 +17,7 @@ import type { CanaryTraffic } from './canary-traces.ts'
 import { writeCanaryTraces } from './canary-traces.ts'
 import type { ExampleWorkflow } from './example-workflows.ts'
 import { expandStepInputs, readExampleWorkflow } from './example-workflows.ts'
+import { EXPERIMENT_PATH, rampCandidate } from './experiment-texts.ts'
 
 /** The committed bundle and its metadata, run exactly as `uses: llm-canary/llm-canary@v0` would. */
 const ENTRY = join(repoRoot, 'packages/action/dist/index.js')
@@ -124,6 +131,24 @@ export class ActionScenario {
     )
   }
 
+  /**
+   * Opens alice's pull request (or, with `fork`, the fork owner's) that ramps the candidate of an
+   * experiment file to `weight` percent: branch `ramp-<weight>` unless `head` says otherwise.
+   */
+  openRamp(
+    text: string,
+    weight: number,
+    options: { readonly path?: string; readonly head?: string; readonly fork?: string } = {},
+  ): PullState {
+    return this.gh.openPullRequest({
+      head: options.head ?? `ramp-${weight}`,
+      files: { [options.path ?? EXPERIMENT_PATH]: rampCandidate(text, weight) },
+      author: options.fork ?? 'alice',
+      title: `Ramp gpt-5 to ${weight}%`,
+      ...(options.fork === undefined ? {} : { fork: options.fork }),
+    })
+  }
+
   /** The comments on a pull request. */
   commentsOn(number: number): CommentState[] {
     return this.gh.state.comments.filter((comment) => comment.issueNumber === number)
@@ -204,12 +229,15 @@ export class ActionScenario {
   }
 
   /**
-   * What every scenario run must hold: no request broke GitHub's OpenAPI or GraphQL schema, nothing on
-   * stderr (no stack trace), and no secret printed, summarised or sent to GitHub.
+   * What every scenario run must hold: no request broke GitHub's OpenAPI or GraphQL schema, none was
+   * refused for want of a permission, nothing on stderr (no stack trace), and no secret printed,
+   * summarised or sent to GitHub.
    */
   expectClean(run: ScenarioRun): void {
     expect(this.gh.violations).toEqual([])
     expect(run.stderr).toBe('')
+    // The example's `permissions:` sufficed: GitHub refused nothing (the action would only have warned).
+    expect(run.requests.filter((r) => r.status === 401 || r.status === 403)).toEqual([])
     const printed = run.stdout
       .split('\n')
       .filter((line) => !line.startsWith('::add-mask::'))
