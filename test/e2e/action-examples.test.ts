@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest'
 import { parse as parseYaml } from 'yaml'
 import { repoRoot } from '../helpers/cli.ts'
 import type { ExampleWorkflowName } from './action-support/example-workflows.ts'
-import { readExampleWorkflow } from './action-support/example-workflows.ts'
+import { readExampleWorkflow, readReadmeWorkflowRun } from './action-support/example-workflows.ts'
 import { EXPERIMENT_PATH } from './action-support/experiment-texts.ts'
 
 // The example workflows are what a new user copies; the scenarios run them with exactly their
@@ -47,5 +47,14 @@ describe('the gate example', () => {
     expect(doc.on.pull_request_target.types).toEqual(
       expect.arrayContaining(['opened', 'synchronize', 'labeled']),
     )
+  })
+})
+
+describe("the README's workflow_run setup", () => {
+  it('passes declared inputs and asks for statuses, the channel it reports on', () => {
+    const workflow = readReadmeWorkflowRun()
+    expect(Object.keys(workflow.with).filter((input) => !declared.includes(input))).toEqual([])
+    expect(workflow.events).toEqual(['workflow_run'])
+    expect(workflow.permissions).toEqual({ contents: 'read', 'pull-requests': 'write', statuses: 'write' })
   })
 })

@@ -112,4 +112,25 @@ describe("a fork's pull request", () => {
     expect(s.commentsOn(pr.number)).toHaveLength(1)
     expect(s.labelsOf(pr.number)).toEqual(['canary:pass'])
   })
+
+  it("under the README's workflow_run setup: found by its head, reported as a commit status", async () => {
+    const pr = s.openRamp(base, 85, { fork: 'mallory' })
+    const run = await s.runGate(pr.number, { event: 'workflow_run', traffic: [healthy] })
+    s.expectRun(run, { exitCode: 0, verdict: 'pass', outcomes: ['pass'] })
+    // GitHub lists no pull request in a fork's workflow_run: the action found it by the head sha.
+    expect(run.requests.map((r) => r.operation)).toContain('GET /repos/{owner}/{repo}/pulls')
+    expect(s.checkRunsOn(pr.headSha)).toEqual([])
+    expect(s.gh.state.statuses.filter((status) => status.sha === pr.headSha)).toEqual([
+      expect.objectContaining({
+        context: CHECK,
+        state: 'success',
+        description: expect.stringMatching(/^PASS: /),
+        targetUrl: `${s.gh.serverUrl}/acme/support-bot/actions/runs/4242`,
+        creator: 'github-actions[bot]',
+      }),
+    ])
+    expect(s.commentsOn(pr.number)).toHaveLength(1)
+    expect(s.labelsOf(pr.number)).toEqual(['canary:pass'])
+    expect(run.summary).toContain(`## 🐤 llm-canary gate · pull request #${pr.number}`)
+  })
 })

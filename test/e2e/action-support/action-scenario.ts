@@ -16,7 +16,7 @@ import { runAction } from '../../helpers/run-action.ts'
 import type { CanaryTraffic } from './canary-traces.ts'
 import { writeCanaryTraces } from './canary-traces.ts'
 import type { ExampleWorkflow } from './example-workflows.ts'
-import { expandStepInputs, readExampleWorkflow } from './example-workflows.ts'
+import { expandStepInputs, readExampleWorkflow, readReadmeWorkflowRun } from './example-workflows.ts'
 import { EXPERIMENT_PATH, rampCandidate } from './experiment-texts.ts'
 
 /** The committed bundle and its metadata, run exactly as `uses: llm-canary/llm-canary@v0` would. */
@@ -76,11 +76,11 @@ export interface ExpectedRun {
 
 /** How to run the gate example on a pull request. */
 export interface GateRunOptions extends RunOptions {
-  /** Default the example's `pull_request_target`; `pull_request` for the fork and workflow_run setups. */
-  readonly event?: 'pull_request_target' | 'pull_request'
+  /** Default the example's `pull_request_target`; `pull_request` for a fork's run, `workflow_run` for the README's setup. */
+  readonly event?: 'pull_request_target' | 'pull_request' | 'workflow_run'
   /** The pull request event's action (default `opened`). */
   readonly action?: string
-  /** A fork's run under `pull_request`: GitHub's read-only token and no secrets. */
+  /** A fork's run under `pull_request`: GitHub's read-only token and no secrets (not for `workflow_run`). */
   readonly fork?: boolean
 }
 
@@ -101,6 +101,8 @@ export class ActionScenario {
   readonly secrets = { TRACE_TOKEN: 'trace-secret-9f2c41d7' } as const
   readonly gateWorkflow: ExampleWorkflow = readExampleWorkflow('model-canary-gate.yml')
   readonly watchWorkflow: ExampleWorkflow = readExampleWorkflow('model-canary-watch.yml')
+  /** The README's `workflow_run` setup: the gate after a pull request's CI, reporting commit statuses. */
+  readonly workflowRunWorkflow: ExampleWorkflow = readReadmeWorkflowRun()
 
   private constructor(readonly gh: FakeGitHub) {}
 
@@ -111,15 +113,20 @@ export class ActionScenario {
     )
   }
 
-  /** Runs the gate example on a pull request event. */
+  /**
+   * Runs the gate example on a pull request event — or, for `workflow_run`, the README's setup once the
+   * pull request's CI run completed.
+   */
   async runGate(number: number, options: GateRunOptions = {}): Promise<ScenarioRun> {
     const event = options.event ?? 'pull_request_target'
+    const workflow = event === 'workflow_run' ? this.workflowRunWorkflow : this.gateWorkflow
     const fork = options.fork === true
     const token = fork
       ? this.gh.token('fork')
-      : this.gh.token('actions', { permissions: this.gateWorkflow.permissions })
-    return this.#run(this.gateWorkflow, token, fork ? {} : this.secrets, options, () =>
-      this.gh.runContext(event, options.action ?? 'opened', number),
+      : this.gh.token('actions', { permissions: workflow.permissions })
+    const action = options.action ?? (event === 'workflow_run' ? 'completed' : 'opened')
+    return this.#run(workflow, token, fork ? {} : this.secrets, options, () =>
+      this.gh.runContext(event, action, number),
     )
   }
 

@@ -36,7 +36,7 @@ interface WorkflowDocument {
 }
 
 /**
- * Reads an example workflow as GitHub would: the `permissions:` block (every scope one the offline GitHub
+ * Reads an example workflow (`examples/workflows/<name>`) as GitHub would: the `permissions:` block (every scope one the offline GitHub
  * knows, so nothing is silently granted or dropped), the triggers, and the `with:` of the step that uses
  * llm-canary.
  *
@@ -45,20 +45,41 @@ interface WorkflowDocument {
  */
 export function readExampleWorkflow(name: ExampleWorkflowName): ExampleWorkflow {
   const path = join(repoRoot, 'examples/workflows', name)
-  const doc = parseYaml(readFileSync(path, 'utf8')) as WorkflowDocument
+  return parseWorkflow(readFileSync(path, 'utf8'), path)
+}
+
+/**
+ * The `workflow_run` setup of the README's "Use in CI" (the fenced YAML block that runs on
+ * `workflow_run`), read like an example workflow.
+ *
+ * @throws E2eError `ACTION_SETUP` when the README has no such block.
+ */
+export function readReadmeWorkflowRun(): ExampleWorkflow {
+  const path = join(repoRoot, 'README.md')
+  const block = [...readFileSync(path, 'utf8').matchAll(/```yaml\n([\s\S]*?)```/g)]
+    .map((match) => match[1] ?? '')
+    .find((yaml) => /^\s+workflow_run:/m.test(yaml))
+  if (block === undefined) {
+    throw new E2eError('ACTION_SETUP', `${path} has no yaml block with a workflow_run trigger`)
+  }
+  return parseWorkflow(block, `${path} (workflow_run setup)`)
+}
+
+function parseWorkflow(text: string, path: string): ExampleWorkflow {
+  const doc = parseYaml(text) as WorkflowDocument
   const permissions: Partial<Record<TokenScope, Access>> = {}
   for (const [scope, level] of Object.entries(doc.permissions ?? {})) {
     if (!SCOPES.includes(scope as TokenScope) || !ACCESS.includes(level as Access)) {
       throw new E2eError(
         'ACTION_SETUP',
-        `${name}: permissions.${scope}: ${String(level)} is not modelled by test/github-fake; add the scope there`,
+        `${path}: permissions.${scope}: ${String(level)} is not modelled by test/github-fake; add the scope there`,
       )
     }
     permissions[scope as TokenScope] = level as Access
   }
   const steps = Object.values(doc.jobs ?? {}).flatMap((job) => job.steps ?? [])
   const step = steps.find((s) => typeof s.uses === 'string' && /llm-canary/.test(s.uses))
-  if (step === undefined) throw new E2eError('ACTION_SETUP', `${name} has no step that uses llm-canary`)
+  if (step === undefined) throw new E2eError('ACTION_SETUP', `${path} has no step that uses llm-canary`)
   const inputs = Object.fromEntries(
     Object.entries(step.with ?? {}).map(([key, value]) => [key, String(value)]),
   )
