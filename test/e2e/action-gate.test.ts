@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { ActionScenario } from './action-support/action-scenario.ts'
+import { ActionScenario, SCENARIO_TIMEOUT_MS } from './action-support/action-scenario.ts'
 import type { CanaryTraffic } from './action-support/canary-traces.ts'
 import {
   addShadow,
@@ -36,7 +36,9 @@ function bump(head: string, text: string, title: string) {
   return s.gh.openPullRequest({ head, files: { [EXPERIMENT_PATH]: text }, author: 'alice', title })
 }
 
-describe('the gate example on a pull request that changes the experiment', () => {
+describe('the gate example on a pull request that changes the experiment', {
+  timeout: SCENARIO_TIMEOUT_MS,
+}, () => {
   it('passes a canary ramp on healthy data, and a re-run on the same data edits nothing', async () => {
     const pr = s.openRamp(base, 70)
     const run = await s.runGate(pr.number, { traffic: [healthy] })

@@ -2,7 +2,7 @@ import { createServer } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { FixtureServer } from '../helpers/fixture-server.ts'
 import { startFixtureServer } from '../helpers/fixture-server.ts'
-import { ActionScenario } from './action-support/action-scenario.ts'
+import { ActionScenario, SCENARIO_TIMEOUT_MS } from './action-support/action-scenario.ts'
 import type { CanaryTraffic } from './action-support/canary-traces.ts'
 import { EXPERIMENT_PATH, experimentText } from './action-support/experiment-texts.ts'
 import { daysAgo } from './action-support/scenario-clock.ts'
@@ -35,7 +35,9 @@ afterAll(async () => {
   await s.close()
 })
 
-describe('an unreadable trace backend follows on-backend-error, never a pass', () => {
+describe('an unreadable trace backend follows on-backend-error, never a pass', {
+  timeout: SCENARIO_TIMEOUT_MS,
+}, () => {
   it('fail: a Jaeger nobody answers fails the check, naming the backend and why, the token never shown', async () => {
     const port = await closedPort()
     const pr = s.openRamp(base, 80)
@@ -84,7 +86,7 @@ describe('an unreadable trace backend follows on-backend-error, never a pass', (
   })
 })
 
-describe("a fork's pull request", () => {
+describe("a fork's pull request", { timeout: SCENARIO_TIMEOUT_MS }, () => {
   it('under pull_request: the job summary and a neutral outcome, and not one write with the read-only token', async () => {
     const pr = s.openRamp(base, 65, { fork: 'mallory' })
     const run = await s.runGate(pr.number, { event: 'pull_request', fork: true, traffic: [healthy] })

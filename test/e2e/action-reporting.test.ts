@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { ActionScenario } from './action-support/action-scenario.ts'
+import { ActionScenario, SCENARIO_TIMEOUT_MS } from './action-support/action-scenario.ts'
 import type { CanaryTraffic } from './action-support/canary-traces.ts'
 import { EXPERIMENT_PATH, experimentText, rampCandidate } from './action-support/experiment-texts.ts'
 import { daysAgo } from './action-support/scenario-clock.ts'
@@ -32,7 +32,7 @@ beforeAll(async () => {
 })
 afterAll(() => s.close())
 
-describe('two experiments in one pull request', () => {
+describe('two experiments in one pull request', { timeout: SCENARIO_TIMEOUT_MS }, () => {
   it('gets two checks and two comments, and the worst verdict; a re-run re-posts nothing', async () => {
     const pr = s.gh.openPullRequest({
       head: 'ramp-both',
@@ -102,7 +102,7 @@ describe('two experiments in one pull request', () => {
   })
 })
 
-describe('a report larger than a comment may be', () => {
+describe('a report larger than a comment may be', { timeout: SCENARIO_TIMEOUT_MS }, () => {
   it('fits the comment, the check summary and the job summary, and says where the rest is', async () => {
     // A graph of 50 deeply nested agents: their names alone are longer than a comment.
     const agents = Array.from(

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { SCENARIO_TIMEOUT_MS } from './action-support/action-scenario.ts'
 import { experimentOf } from './action-support/canary-traces.ts'
 import { EXPERIMENT_PATH, loosenLatencyGuardrail } from './action-support/experiment-texts.ts'
 import type { MergedRegression } from './action-support/merged-regression.ts'
@@ -22,7 +23,7 @@ beforeAll(async () => {
 })
 afterAll(() => m.s.close())
 
-describe('GitHub’s revert failing', () => {
+describe('GitHub’s revert failing', { timeout: SCENARIO_TIMEOUT_MS }, () => {
   it('falls back to REST: the previous configuration restored on a branch, one pull request across re-runs', async () => {
     const first = await m.s.runWatch({ traffic: [m.regressed] })
     const url = `${m.s.gh.serverUrl}/acme/support-bot/pull/2`

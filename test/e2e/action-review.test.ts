@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { ActionScenario } from './action-support/action-scenario.ts'
+import { ActionScenario, SCENARIO_TIMEOUT_MS } from './action-support/action-scenario.ts'
 import type { CanaryTraffic } from './action-support/canary-traces.ts'
 import { EXPERIMENT_PATH, experimentText, rampCandidate } from './action-support/experiment-texts.ts'
 import { daysAgo } from './action-support/scenario-clock.ts'
@@ -23,7 +23,7 @@ beforeAll(async () => {
 })
 afterAll(() => s.close())
 
-describe('a review → the override label', () => {
+describe('a review → the override label', { timeout: SCENARIO_TIMEOUT_MS }, () => {
   it('needs a person until a writer adds canary:override; a triager’s label is ignored and said so', async () => {
     const pr = s.openRamp(base, 70)
 

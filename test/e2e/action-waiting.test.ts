@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { ActionScenario } from './action-support/action-scenario.ts'
+import { ActionScenario, SCENARIO_TIMEOUT_MS } from './action-support/action-scenario.ts'
 import type { CanaryTraffic } from './action-support/canary-traces.ts'
 import { EXPERIMENT_PATH, experimentText } from './action-support/experiment-texts.ts'
 import { daysAgo } from './action-support/scenario-clock.ts'
@@ -21,7 +21,7 @@ beforeAll(async () => {
 })
 afterAll(() => s.close())
 
-describe('inconclusive, then pass on a later run', () => {
+describe('inconclusive, then pass on a later run', { timeout: SCENARIO_TIMEOUT_MS }, () => {
   it('keeps the check in progress with what is still needed, and a scheduled run turns the same check green', async () => {
     const pr = s.openRamp(base, 70)
 

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { SCENARIO_TIMEOUT_MS } from './action-support/action-scenario.ts'
 import type { MergedRegression } from './action-support/merged-regression.ts'
 import { startMergedRegression } from './action-support/merged-regression.ts'
 
@@ -17,7 +18,7 @@ afterAll(() => m.s.close())
 
 const pullsNow = () => [...m.s.gh.state.pulls.values()]
 
-describe('a merged regression under the watch example', () => {
+describe('a merged regression under the watch example', { timeout: SCENARIO_TIMEOUT_MS }, () => {
   it('says which repository setting blocks the revert, and opens nothing else instead', async () => {
     const run = await m.s.runWatch({ traffic: [m.regressed] })
     m.s.expectRun(run, { exitCode: 1, verdict: 'fail', outcomes: ['regression'] })

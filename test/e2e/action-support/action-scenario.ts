@@ -23,6 +23,13 @@ import { EXPERIMENT_PATH, rampCandidate } from './experiment-texts.ts'
 const ENTRY = join(repoRoot, 'packages/action/dist/index.js')
 const ACTION_YML = join(repoRoot, 'action.yml')
 
+/**
+ * A scenario's time limit. Each run is a child process doing the real work (GitHub over HTTP, the
+ * analysis of thousands of spans), and a scenario has up to four runs: on a shared 2-core machine under
+ * load that can take minutes. The suite's speed is measured, not asserted.
+ */
+export const SCENARIO_TIMEOUT_MS = 240_000
+
 /** Where every scenario keeps its spans: the action's default `file:` source, in the workspace. */
 export const TRACE_SOURCE = 'file:.llm-canary/traces.jsonl'
 
@@ -192,6 +199,7 @@ export class ActionScenario {
       github: this.gh,
       token,
       cwd: workspace,
+      timeoutMs: SCENARIO_TIMEOUT_MS / 2,
       inputs: expandStepInputs(workflow, secrets, { source: TRACE_SOURCE, ...options.inputs }),
       ...context(),
     })
