@@ -6,7 +6,7 @@ import type { MergedRegression } from './action-support/merged-regression.ts'
 import { startMergedRegression } from './action-support/merged-regression.ts'
 import { daysAgo } from './action-support/scenario-clock.ts'
 
-// GitHub's revert fails when main moved on in the same file (here a guardrail edit after the bump): the
+// GitHub's revert fails when main moved on over the bump's lines (a conflict): the
 // watch example then restores the previous configuration on a branch of its own through REST and opens
 // the pull request from it — once: a re-run finds it by its marker.
 let m: MergedRegression
@@ -14,12 +14,13 @@ let m: MergedRegression
 beforeAll(async () => {
   m = await startMergedRegression()
   m.s.gh.settings.actionsCanCreatePullRequests = true
-  // After the merge, someone edits the same file: GitHub's revert of the merge now conflicts.
-  m.s.gh.commit(
-    'main',
-    { [EXPERIMENT_PATH]: loosenLatencyGuardrail(m.ramped) },
-    { message: 'Loosen the latency guardrail', date: daysAgo(1) },
+  // After the merge, someone notes the ramp on the candidate's own line — a change that overlaps the
+  // bump, so git (and GitHub's revert) conflicts — and loosens a guardrail, which the revert must keep.
+  const annotated = loosenLatencyGuardrail(m.ramped).replace(
+    'candidate: { model: openai:gpt-5, weight: 80 }',
+    'candidate: { model: openai:gpt-5, weight: 80 } # ramped after the canary held',
   )
+  m.s.gh.commit('main', { [EXPERIMENT_PATH]: annotated }, { message: 'Note the ramp', date: daysAgo(1) })
 })
 afterAll(() => m.s.close())
 
