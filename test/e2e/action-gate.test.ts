@@ -78,7 +78,12 @@ describe('the gate example on a pull request that changes the experiment', {
     expect(run.summary).toContain(`| support-triage | ${EXPERIMENT_PATH} | canary ramp | ✅ PASS`)
     expect(run.annotations).toEqual([])
 
-    const again = await s.runGate(pr.number, { traffic: [healthy], action: 'synchronize' })
+    // Re-run under pull_request: GITHUB_SHA is then a test merge commit, yet the check is the head's.
+    const again = await s.runGate(pr.number, {
+      traffic: [healthy],
+      event: 'pull_request',
+      action: 'synchronize',
+    })
     s.expectRun(again, { exitCode: 0, verdict: 'pass', outcomes: ['pass'] })
     // The same check run is updated; the comment and the label are left as they are.
     expect(again.writes.map((r) => r.operation)).toEqual([
