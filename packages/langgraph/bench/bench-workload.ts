@@ -62,7 +62,8 @@ export interface BenchWorkload {
  * @returns The workload.
  */
 export function createWorkload(): BenchWorkload {
-  const experiment = makeExperiment()
+  // The control model is priced from the bundled table (what most experiments rely on), the candidate by an override.
+  const experiment = makeExperiment({ pricing: { 'openai:gpt-5': { input: 10, output: 40 } } })
   const model = new ProviderLikeChatModel({
     modelName: 'gpt-4.1',
     answers: [
