@@ -50,6 +50,31 @@ describe('hashInput', () => {
     expect(hashInput(createSecretKey(Buffer.from('key')), messages)).toBe(hashInput('key', messages))
   })
 
+  it('hashes the same canonical text as canonicalJson of the roles and contents, whatever the content', () => {
+    const blocks = [
+      { type: 'text', text: 'look' },
+      { type: 'image_url', image_url: { url: 'x', detail: 'low' } },
+    ]
+    const odd = { type: 'human', content: () => 'not JSON' }
+    const mixed = [
+      new SystemMessage('be "brief"\n'),
+      new HumanMessage({ content: blocks }),
+      'a prompt',
+      odd,
+      {},
+    ]
+    const canonical = canonicalJson([
+      { content: 'be "brief"\n', role: 'system' },
+      { content: blocks, role: 'user' },
+      { content: 'a prompt', role: 'user' },
+      { content: odd.content, role: 'user' },
+      { content: '', role: 'user' },
+    ])
+    const expected = createHmac('sha256', 'key').update(canonical).digest('hex').slice(0, 32)
+    expect(hashInput('key', mixed)).toBe(expected)
+    expect(hashInput('key', [])).toBe(createHmac('sha256', 'key').update('[]').digest('hex').slice(0, 32))
+  })
+
   it('hashes prompt strings as user messages', () => {
     expect(hashInput('key', ['hi'])).toBe(hashInput('key', [new HumanMessage('hi')]))
   })

@@ -41,12 +41,26 @@ export function canonicalJson(value: unknown): string {
  * hashInput('secret', [new HumanMessage('hi')]) // same value for the same key and messages
  */
 export function hashInput(hashKey: string | Uint8Array | KeyObject, messages: readonly unknown[]): string {
-  const canonical = canonicalJson(
-    messages.map((message) =>
-      typeof message === 'string'
-        ? { content: message, role: 'user' }
-        : { content: contentOf(message), role: roleOf(message) },
-    ),
-  )
-  return createHmac('sha256', hashKey).update(canonical).digest('hex').slice(0, 32)
+  return createHmac('sha256', hashKey).update(canonicalMessages(messages)).digest('hex').slice(0, 32)
+}
+
+/**
+ * `canonicalJson` of `[{ content, role }, …]` for the messages, written directly: the members are
+ * already in key order (`content` < `role`), and a string content is its JSON string. The text is the
+ * same as the generic function's, without building the intermediate objects on every LLM call.
+ */
+function canonicalMessages(messages: readonly unknown[]): string {
+  let text = '['
+  for (let i = 0; i < messages.length; i++) {
+    const message = messages[i]
+    const isPrompt = typeof message === 'string'
+    const content = isPrompt ? message : contentOf(message)
+    const role = JSON.stringify(isPrompt ? 'user' : roleOf(message))
+    if (i > 0) text += ','
+    if (typeof content === 'string') text += `{"content":${JSON.stringify(content)},"role":${role}}`
+    // A function is no JSON value: canonicalJson drops the member.
+    else if (typeof content === 'function') text += `{"role":${role}}`
+    else text += `{"content":${canonicalJson(content)},"role":${role}}`
+  }
+  return `${text}]`
 }
