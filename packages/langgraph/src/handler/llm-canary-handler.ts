@@ -15,6 +15,7 @@ import { createAnchoredClock } from './clock.ts'
 import type { LlmCanaryHandlerOptions } from './handler-options.ts'
 import { resolveHandlerOptions } from './handler-options.ts'
 import type { HandlerState } from './handler-state.ts'
+import { createInputHasher } from './input-hash.ts'
 import { onLlmEnd, onLlmError } from './llm-end.ts'
 import type { LlmStart } from './llm-start.ts'
 import { onLlmChunk, onLlmStart } from './llm-start.ts'
@@ -64,6 +65,7 @@ export class LlmCanaryHandler extends BaseCallbackHandler {
       clock,
       registry,
       costCall: createCallCoster(resolved.experiment),
+      hashInput: createInputHasher(resolved.hashKey),
       endedSpans,
       pendingEvaluations: new Set(),
       recordEvaluation: (runId, result) =>
