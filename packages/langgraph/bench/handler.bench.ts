@@ -10,10 +10,16 @@ import type { ModeResult } from './handler-report.ts'
 import { CHECKED_OPERATIONS, describeResults, summariseMode } from './handler-report.ts'
 import { CONFIGURATIONS } from './tracer-configurations.ts'
 
-/** Rounds of each mode; `LLM_CANARY_BENCH_ROUNDS` overrides them for a quick look. */
+/**
+ * Rounds of each mode: many short batches (tens of milliseconds), so the two batches of a pair run
+ * close together and share the machine's load; `LLM_CANARY_BENCH_ROUNDS` overrides the count for a
+ * quick look.
+ */
 function modeOptions(mode: BenchMode): InterleaveOptions {
-  const rounds = Number(env.LLM_CANARY_BENCH_ROUNDS ?? 30)
-  return mode === 'direct' ? { rounds, warmupRounds: 4, batch: 400 } : { rounds, warmupRounds: 4, batch: 25 }
+  const override = env.LLM_CANARY_BENCH_ROUNDS === undefined ? undefined : Number(env.LLM_CANARY_BENCH_ROUNDS)
+  return mode === 'direct'
+    ? { rounds: override ?? 60, warmupRounds: 5, batch: 200 }
+    : { rounds: override ?? 100, warmupRounds: 5, batch: 5 }
 }
 
 /**
