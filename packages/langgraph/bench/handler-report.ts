@@ -100,12 +100,14 @@ const us = (ns: number) => formatUs(ns / 1000)
  * @param results - Both modes' results.
  * @param exported - Spans each configuration exported in all (measured and checked operations).
  * @param versions - Pinned package versions, by package name.
+ * @param load - The machine's load during the runs, as a phrase.
  * @returns The report.
  */
 export function describeResults(
   results: readonly ModeResult[],
   exported: ReadonlyMap<string, number>,
   versions: Readonly<Record<string, string>>,
+  load: string,
 ): BenchReport<HeadlineRow> {
   const rows = results.map((result): HeadlineRow => {
     const cells = HEADLINE_CONFIGURATIONS.map((name) => {
@@ -135,7 +137,11 @@ export function describeResults(
       ...checkTable(results),
       ...setupTable(versions),
     ],
-    conclusions: [...results.map(targetVerdict), ...exportLines(results, exported)],
+    conclusions: [
+      ...results.map(targetVerdict),
+      ...exportLines(results, exported),
+      `The machine is shared with other work (${load}): contention slows every configuration alike within a round, which the paired differences cancel, but it widens their spread (the IQRs in the tables).`,
+    ],
   }
 }
 

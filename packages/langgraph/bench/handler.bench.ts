@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs'
+import { cpus, loadavg } from 'node:os'
 import { env } from 'node:process'
 import type { BenchReport } from '@llm-canary/bench-kit'
 import { bundleChildren } from '@llm-canary/bench-kit'
@@ -18,8 +19,8 @@ import { CONFIGURATIONS } from './tracer-configurations.ts'
 function modeOptions(mode: BenchMode): InterleaveOptions {
   const override = env.LLM_CANARY_BENCH_ROUNDS === undefined ? undefined : Number(env.LLM_CANARY_BENCH_ROUNDS)
   return mode === 'direct'
-    ? { rounds: override ?? 60, warmupRounds: 5, batch: 200 }
-    : { rounds: override ?? 100, warmupRounds: 5, batch: 5 }
+    ? { rounds: override ?? 100, warmupRounds: 5, batch: 200 }
+    : { rounds: override ?? 200, warmupRounds: 5, batch: 5 }
 }
 
 /**
@@ -44,6 +45,7 @@ export async function runBench(): Promise<BenchReport<HeadlineRow>> {
       /^mitata/,
     ],
   })
+  const loadStart = loadavg()[0]!
   const { processes, stopAll } = await startProcesses(bundles['tracer-child']!, CONFIGURATIONS)
   try {
     const results: ModeResult[] = []
@@ -62,7 +64,8 @@ export async function runBench(): Promise<BenchReport<HeadlineRow>> {
       const reply = await configuration.ask({ type: 'stop' })
       if (reply.type === 'stopped') exported.set(configuration.name, reply.exported)
     }
-    return describeResults(results, exported, peerVersions())
+    const load = `1-minute load average ${loadStart.toFixed(2)} before and ${loadavg()[0]!.toFixed(2)} after the runs, on ${cpus().length} cores`
+    return describeResults(results, exported, peerVersions(), load)
   } finally {
     stopAll()
   }
