@@ -5,4 +5,9 @@
  */
 import { nsColumns, runBenchmarks } from '@llm-canary/bench-kit'
 
-await runBenchmarks({ runner: import.meta.url, command: '`pnpm bench`', columns: nsColumns })
+await runBenchmarks({
+  runner: import.meta.url,
+  command: '`pnpm bench`',
+  columns: nsColumns,
+  loadAverage: true,
+})

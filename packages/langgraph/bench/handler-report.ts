@@ -246,9 +246,10 @@ function targetVerdict(result: ModeResult): string {
   const target = peerUs / 2
   const verdict =
     oursUs <= target ? 'met' : `MISSED by ${formatUs(oursUs - target)} µs (${(oursUs / peerUs).toFixed(2)}×)`
+  const iqr = (spread: Spread) => `IQR ${us(spread.p25)} – ${us(spread.p75)}`
   return (
-    `${title}: llm-canary ${formatUs(oursUs)} µs per LLM call above the no-op floor, ` +
-    `${(oursUs / peerUs).toFixed(2)}× the cheapest complete, parented peer (${CONFIGURATION_INFO[cheapest.name].label}, ${formatUs(peerUs)} µs); ` +
+    `${title}: llm-canary ${formatUs(oursUs)} µs per LLM call above the no-op floor (${iqr(ours.aboveFloorNs)}), ` +
+    `${(oursUs / peerUs).toFixed(2)}× the cheapest complete, parented peer (${CONFIGURATION_INFO[cheapest.name].label}, ${formatUs(peerUs)} µs, ${iqr(cheapest.result.aboveFloorNs)}); ` +
     `target at most half of it (${formatUs(target)} µs): ${verdict}.`
   )
 }

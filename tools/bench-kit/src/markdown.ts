@@ -1,4 +1,4 @@
-import { cpus, loadavg } from 'node:os'
+import { cpus } from 'node:os'
 import { arch, platform, version } from 'node:process'
 import type { BenchReport, NsRow } from './report.ts'
 
@@ -17,24 +17,27 @@ export interface ReportLayout<Row> {
   readonly generatedBy: string
   /** The table's columns, left to right. */
   readonly columns: readonly Column<Row>[]
-  /** Whether the machine description lists the 1-minute load average (for benchmarks on a shared machine). */
-  readonly loadAverage?: boolean
+  /**
+   * The 1-minute load average when the run started, listed in the machine description (for benchmarks
+   * on a shared machine); omitted, the description lists none.
+   */
+  readonly loadAverage?: number | undefined
 }
 
 /**
  * Describes the machine a report was measured on, as Markdown list items.
  *
- * @param loadAverage - Whether to list the 1-minute load average.
- * @returns The list items: Node version and platform, CPU, load average when asked for, date.
+ * @param loadAverage - The 1-minute load average when the run started, when it should be listed.
+ * @returns The list items: Node version and platform, CPU, load average when given, date.
  */
-export function describeMachine(loadAverage = false): string[] {
+export function describeMachine(loadAverage?: number): string[] {
   const cores = cpus()
   return [
     `- Node ${version} on ${platform}/${arch}`,
     `- CPU: ${cores[0]?.model.trim() ?? 'unknown'} (${cores.length} logical cores)`,
-    ...(loadAverage
-      ? [`- Load average (1 min) when the run started: ${loadavg()[0]?.toFixed(2) ?? 'unknown'}`]
-      : []),
+    ...(loadAverage === undefined
+      ? []
+      : [`- Load average (1 min) when the run started: ${loadAverage.toFixed(2)}`]),
     `- Date: ${new Date().toISOString()}`,
   ]
 }

@@ -4,6 +4,7 @@
  * `docs/benchmarks.md` at the repository root, and prints it.
  */
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { loadavg } from 'node:os'
 import { dirname, join, relative, sep } from 'node:path'
 import { argv } from 'node:process'
 import { fileURLToPath, pathToFileURL } from 'node:url'
@@ -51,11 +52,12 @@ export async function runBenchmarks<Row>(options: BenchRunOptions<Row>): Promise
   if (files.length === 0) throw new Error(`no bench/*.bench.ts module matches ${only ?? '(all)'}`)
   for (const file of files) {
     const module = (await import(pathToFileURL(join(benchDir, file)).href)) as BenchModule<Row>
+    const loadAtStart = loadavg()[0]
     const report = await module.runBench()
     const markdown = renderReport(report, {
       generatedBy,
       columns: options.columns,
-      loadAverage: options.loadAverage ?? false,
+      loadAverage: options.loadAverage === true ? loadAtStart : undefined,
     })
     const current = existsSync(REPORT_PATH) ? readFileSync(REPORT_PATH, 'utf8') : ''
     writeFileSync(REPORT_PATH, replaceSection(current, report.slug, markdown))
