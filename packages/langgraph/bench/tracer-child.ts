@@ -107,8 +107,10 @@ if (process.send === undefined) {
 process.on('message', (message: ParentMessage) => {
   answer(message).then(
     (reply) => {
-      process.send?.(reply)
-      if (reply.type === 'stopped') process.disconnect()
+      // After the last reply is on its way, closing the channel ends the child (see 'disconnect').
+      process.send?.(reply, () => {
+        if (reply.type === 'stopped') process.disconnect()
+      })
     },
     (err: unknown) => {
       process.send?.({
@@ -118,4 +120,6 @@ process.on('message', (message: ParentMessage) => {
     },
   )
 })
+// The parent gone (stopped, killed), the child has nothing left to answer.
+process.on('disconnect', () => exit(0))
 process.send?.({ type: 'ready' } satisfies ChildReply)
