@@ -1,9 +1,11 @@
 import { CoreError } from '../errors.ts'
+import { computeMonitoringInflation } from '../group-sequential/monitoring-boundary.ts'
 import { computeOptimalMixingRatio } from '../sequential/normal-mixture.ts'
 import { requireClosedUnit, requireFinite, requirePositive } from '../stats/argument-checks.ts'
 import { normalQuantile } from '../stats/distributions.ts'
 import { computeSampleSizeForMeans, computeSampleSizeForProportions } from '../stats/power-analysis.ts'
 import type { Guardrail } from '../types.ts'
+import type { DegradationScale } from './degradation-scale.ts'
 import { describeDegradation, readQuantileLevel } from './degradation-scale.ts'
 
 /**
@@ -28,10 +30,27 @@ export interface ArmSizes {
 export type SizedGuardrail =
   | {
       readonly method: 'two-proportions' | 'two-means' | 'one-sample' | 'lognormal-quantile'
+      /** One look, a regression equal to the tolerance against 0 (the classical reference size). */
       readonly fixedHorizon: ArmSizes
+      /** One look, the fail side of `fail_rule: bound`: twice the tolerance against the tolerance. */
+      readonly failSide: ArmSizes
+      /** One look, the pass side: a candidate as good as control against the tolerance. */
+      readonly passSide: ArmSizes
+      /** The group-sequential horizon: the larger side × the continuous-monitoring inflation. */
+      readonly groupSequential: ArmSizes
+      /** The open-ended normal mixture: the larger side × its inflation. */
       readonly sequential: ArmSizes
     }
   | { readonly method: 'none'; readonly note: string }
+
+/** Per-control-unit variance of a contrast μ_B − s·μ_A and the distance to detect on it. */
+interface ContrastSizing {
+  readonly candidateVariance: number
+  readonly controlVariance: number
+  /** s: 1 for a difference, 1 + tolerance for Fieller's relative contrast. */
+  readonly controlScale: number
+  readonly distance: number
+}
 
 /** Inputs of `sizeGuardrail`. */
 export interface SizingOptions {
@@ -85,8 +104,11 @@ export function sizeGuardrail(options: SizingOptions): SizedGuardrail {
       }
     }
     const n = (((-normalQuantile(options.alpha / 2) + normalQuantile(options.power)) * sd) / gap) ** 2
-    return finish(options, 'one-sample', { control: 0, candidate: n })
+    const sizes = { control: 0, candidate: n }
+    return finish(options, 'one-sample', { fixed: sizes, fail: sizes, pass: sizes })
   }
+  const sides = sizeSides(options, scale, center, sd, baseline.kind === 'rate')
+  if (typeof sides === 'string') return { method: 'none', note: sides }
   const shift = scale.mode === 'relative' ? scale.limit * center : scale.limit
   const worse = center + scale.sign * shift
   if (baseline.kind === 'rate') {
@@ -101,9 +123,63 @@ export function sizeGuardrail(options: SizingOptions): SizedGuardrail {
       pControl: center,
       pTreatment: worse,
     })
-    return finish(options, 'two-proportions', exact(size.nControlExact, options.ratio))
+    return finish(options, 'two-proportions', {
+      fixed: exact(size.nControlExact, options.ratio),
+      ...sides,
+    })
   }
-  return sizeMeans(options, 'two-means', worse - center, baseline.sd)
+  const fixed = sizeFixedMeans(options, worse - center, baseline.sd)
+  if (typeof fixed === 'string') return { method: 'none', note: fixed }
+  return finish(options, 'two-means', { fixed, ...sides })
+}
+
+/**
+ * The two sides of `fail_rule: bound` for a mean or rate, one look each, by the normal approximation
+ * n_A = (z_{1−α/2} + z_power)²·(V_B/ratio + s²·V_A)/d² on Fieller's contrast μ_B − s·μ_A (s = 1 + tolerance
+ * for a relative tolerance, 1 for an absolute one): the fail side puts the candidate at twice the
+ * tolerance and tests it against the tolerance; the pass side puts it at control's value. A relative
+ * regression scales the whole distribution (its sd too); a rate's variance is p(1 − p) at each rate.
+ */
+function sizeSides(
+  options: SizingOptions,
+  scale: DegradationScale,
+  center: number,
+  sd: number,
+  rate: boolean,
+): { fail: ArmSizes; pass: ArmSizes } | string {
+  const relative = scale.mode === 'relative'
+  const limit = scale.limit
+  const valueAt = (degradation: number) =>
+    relative ? center * (1 + scale.sign * degradation) : center + scale.sign * degradation
+  const varianceAt = (value: number, factor: number) => (rate ? value * (1 - value) : (sd * factor) ** 2)
+  const controlScale = relative ? 1 + scale.sign * limit : 1
+  const distance = relative ? center * limit : limit
+  const failValue = valueAt(2 * limit)
+  if (rate && !(failValue >= 0 && failValue <= 1)) {
+    return `a regression of twice ${options.guardrail.tolerance.text} from ${center} leaves [0, 1]`
+  }
+  const failFactor = relative ? Math.abs(1 + 2 * scale.sign * limit) : 1
+  const fail = sizeContrast(options, {
+    candidateVariance: varianceAt(failValue, failFactor),
+    controlVariance: varianceAt(center, 1),
+    controlScale,
+    distance,
+  })
+  const pass = sizeContrast(options, {
+    candidateVariance: varianceAt(center, 1),
+    controlVariance: varianceAt(center, 1),
+    controlScale,
+    distance,
+  })
+  return { fail, pass }
+}
+
+function sizeContrast(options: SizingOptions, contrast: ContrastSizing): ArmSizes {
+  const z = -normalQuantile(options.alpha / 2) + normalQuantile(options.power)
+  const { candidateVariance, controlVariance, controlScale, distance } = contrast
+  const perControl = candidateVariance / options.ratio + controlScale ** 2 * controlVariance
+  const nControl = Math.max(2, (z * z * perControl) / (distance * distance))
+  return exact(nControl, options.ratio)
 }
 
 function sizeQuantile(
@@ -124,23 +200,26 @@ function sizeQuantile(
       method: 'none',
       note: `${options.guardrail.metric} has an absolute tolerance; give the baseline's medianMs`,
     }
-  return sizeMeans(options, 'lognormal-quantile', Math.log1p(relative), sd)
+  const fixed = sizeFixedMeans(options, Math.log1p(relative), sd)
+  if (typeof fixed === 'string') return { method: 'none', note: fixed }
+  // On the log scale the quantiles' spread does not change with a relative regression.
+  const side = (distance: number) =>
+    sizeContrast(options, { candidateVariance: sd * sd, controlVariance: sd * sd, controlScale: 1, distance })
+  return finish(options, 'lognormal-quantile', {
+    fixed,
+    fail: side(Math.log((1 + 2 * relative) / (1 + relative))),
+    pass: side(Math.log1p(relative)),
+  })
 }
 
-function sizeMeans(
-  options: SizingOptions,
-  method: 'two-means' | 'lognormal-quantile',
-  delta: number,
-  sd: number,
-): SizedGuardrail {
-  if (!(delta !== 0 && sd > 0))
-    return { method: 'none', note: 'the tolerance or the baseline sd is 0, so nothing can be sized' }
+function sizeFixedMeans(options: SizingOptions, delta: number, sd: number): ArmSizes | string {
+  if (!(delta !== 0 && sd > 0)) return 'the tolerance or the baseline sd is 0, so nothing can be sized'
   try {
     const size = computeSampleSizeForMeans({ ...planning(options), delta, sd })
-    return finish(options, method, exact(size.nControlExact, options.ratio))
+    return exact(size.nControlExact, options.ratio)
   } catch (error) {
     // An effect many standard deviations wide: power-analysis refuses it because 2 units already detect it.
-    if (error instanceof CoreError) return finish(options, method, exact(2, options.ratio))
+    if (error instanceof CoreError) return exact(2, options.ratio)
     throw error
   }
 }
@@ -156,16 +235,23 @@ function exact(nControl: number, ratio: number): ArmSizes {
 function finish(
   options: SizingOptions,
   method: 'two-proportions' | 'two-means' | 'one-sample' | 'lognormal-quantile',
-  sizes: ArmSizes,
+  sizes: { fixed: ArmSizes; fail: ArmSizes; pass: ArmSizes },
 ): SizedGuardrail {
-  const factor = sequentialFactor(options.alpha, options.power)
+  const larger = {
+    control: Math.max(sizes.fail.control, sizes.pass.control),
+    candidate: Math.max(sizes.fail.candidate, sizes.pass.candidate),
+  }
+  const scaled = (size: ArmSizes, factor: number): ArmSizes => ({
+    control: Math.ceil(size.control * factor),
+    candidate: Math.ceil(size.candidate * factor),
+  })
   return {
     method,
-    fixedHorizon: { control: Math.ceil(sizes.control), candidate: Math.ceil(sizes.candidate) },
-    sequential: {
-      control: Math.ceil(sizes.control * factor),
-      candidate: Math.ceil(sizes.candidate * factor),
-    },
+    fixedHorizon: scaled(sizes.fixed, 1),
+    failSide: scaled(sizes.fail, 1),
+    passSide: scaled(sizes.pass, 1),
+    groupSequential: scaled(larger, computeMonitoringInflation(options.alpha / 2, options.power)),
+    sequential: scaled(larger, sequentialFactor(options.alpha, options.power)),
   }
 }
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { computeMonitoringInflation } from '../group-sequential/monitoring-boundary.ts'
 import { daysToReach } from '../stats/days-to-reach.ts'
 import { normalQuantile } from '../stats/distributions.ts'
 import { computeSampleSizeForMeans, computeSampleSizeForProportions } from '../stats/power-analysis.ts'
@@ -99,7 +100,11 @@ describe('planExperiment', () => {
   })
 
   it('takes the largest need per arm and gives the smaller arm’s need as the plan', () => {
-    const sizes = plan.guardrails.map((g) => g.fixedHorizon!)
+    // method: fixed sizes one look for fail_rule: bound, the larger of its fail and pass sides.
+    const sizes = plan.guardrails.map((g) => ({
+      control: Math.max(g.failSide!.control, g.passSide!.control),
+      candidate: Math.max(g.failSide!.candidate, g.passSide!.candidate),
+    }))
     expect(plan.unitsPerArm.control).toBe(Math.max(...sizes.map((s) => s.control)))
     expect(plan.unitsPerArm.candidate).toBe(Math.max(...sizes.map((s) => s.candidate)))
     expect(plan.plannedUnitsPerArm).toBe(plan.unitsPerArm.candidate)
@@ -123,6 +128,30 @@ describe('planExperiment', () => {
         guardrail.fixedHorizon!.candidate * factor - 1,
       )
     }
+  })
+
+  it('sizes fail_rule: bound with twice the tolerance against the tolerance, and the tolerance against 0', () => {
+    const planned = planExperiment(
+      { ...experiment, analysis: { ...experiment.analysis, method: 'sequential' } },
+      baselines,
+    )
+    const cost = planned.guardrails.find((g) => g.metric === 'cost_per_run_usd')!
+    // Relative: the candidate at +2Δ has a 1 + 2Δ times wider spread, and Fieller's contrast weighs
+    // control by 1 + Δ, so the fail side needs more than the classical Δ-against-0 size.
+    expect(cost.failSide!.control).toBeGreaterThan(cost.fixedHorizon!.control)
+    expect(cost.failSide!.control).toBeGreaterThan(cost.passSide!.control)
+    const inflation = computeMonitoringInflation(0.05 / 4 / 2, 0.8)
+    expect(Math.abs(cost.groupSequential!.control - cost.failSide!.control * inflation)).toBeLessThanOrEqual(
+      1,
+    )
+    expect(cost).toMatchObject({ design: 'group-sequential', why: expect.stringMatching(/O’Brien–Fleming/) })
+    const p95 = planned.guardrails.find((g) => g.metric === 'latency_p95_ms')
+    expect(p95?.design ?? 'group-sequential-quantile').toBe('group-sequential-quantile')
+    expect(planned.plannedUnitsPerArm).toBe(
+      Math.max(
+        ...planned.guardrails.filter((g) => g.groupSequential).map((g) => g.groupSequential!.candidate),
+      ),
+    )
   })
 
   it('says what is missing instead of inventing a size', () => {
@@ -149,8 +178,9 @@ describe('planExperiment', () => {
       { cost_per_run_usd: baselines.cost_per_run_usd },
       { unitsPerDay: 1000 },
     )
-    const pairs = sized.guardrails[0]!.fixedHorizon!
+    const pairs = sized.guardrails[0]!.failSide!
     expect(pairs.candidate).toBe(pairs.control)
+    expect(sized.guardrails[0]!.passSide!.candidate).toBeLessThanOrEqual(pairs.candidate)
     expect(sized.days).toBeCloseTo(pairs.candidate / 100, 12)
   })
 
