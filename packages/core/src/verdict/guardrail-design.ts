@@ -22,32 +22,35 @@ export type MonitoringDesign =
   | { readonly kind: 'fixed' }
 
 /**
- * The critical value c of a two-sided interval at `level` (each side level/2) under a design: a guardrail's
- * interval is θ̂ ± c·SE (or its Fieller / log-scale analogue).
+ * The critical value c of each bound at `level` under a design: a guardrail's interval is θ̂ ± c·SE (or
+ * its Fieller / log-scale analogue). The verdict's promises are one-sided (a candidate inside its tolerance
+ * fails, or one beyond it passes, with probability ≤ α), so with a horizon and with `method: fixed` each
+ * bound is one-sided at α/m (the interval as a whole is a 1 − 2α/m interval); the open-ended mixture is
+ * a two-sided sequence at α/m, whose each side then holds at α/m too.
  *
  * @param design - The monitoring design.
- * @param level - Two-sided level of the interval, α/m.
+ * @param level - Level of each bound, α/m.
  * @returns c (Infinity before any information).
  */
 export function criticalValue(design: MonitoringDesign, level: number): number {
   switch (design.kind) {
     case 'group-sequential':
-      return computeMonitoringCriticalValue(level / 2, design.informationFraction)
+      return computeMonitoringCriticalValue(level, design.informationFraction)
     case 'mixture': {
       const r = computeOptimalMixingRatio(level)
       const w = design.varianceRatio
       return Math.sqrt((1 + w / r) * (2 * Math.log(1 / level) + Math.log1p(r / w)))
     }
     case 'fixed':
-      return -normalQuantile(level / 2)
+      return -normalQuantile(level)
   }
 }
 
 /**
  * The p-value of a one-sided test whose standardised statistic is `z` (positive = evidence against
- * H0), on the two-sided scale of `criticalValue`: p ≤ level exactly when z ≥ criticalValue(design, level).
- * Group-sequential: twice the repeated p-value; mixture: 1/Λ of the mixture martingale (Johari et al.
- * 2022), with the tuning level held at `tuningLevel`; fixed: 2Φ(−z). 1 when z ≤ 0.
+ * H0): p ≤ level exactly when z ≥ criticalValue(design, level). Group-sequential: the repeated p-value;
+ * mixture: 1/Λ of the mixture martingale (Johari et al. 2022), with the tuning level held at
+ * `tuningLevel`; fixed: Φ(−z). 1 when z ≤ 0.
  *
  * @param design - The monitoring design.
  * @param z - The statistic.
@@ -58,7 +61,7 @@ export function designPValue(design: MonitoringDesign, z: number, tuningLevel: n
   if (!(z > 0)) return 1
   switch (design.kind) {
     case 'group-sequential':
-      return Math.min(1, 2 * computeMonitoringPValue(z, design.informationFraction))
+      return computeMonitoringPValue(z, design.informationFraction)
     case 'mixture': {
       const r = computeOptimalMixingRatio(tuningLevel)
       const w = design.varianceRatio
@@ -66,6 +69,6 @@ export function designPValue(design: MonitoringDesign, z: number, tuningLevel: n
       return Math.min(1, Math.exp(-logLikelihoodRatio))
     }
     case 'fixed':
-      return Math.min(1, 2 * normalUpperTail(z))
+      return normalUpperTail(z)
   }
 }

@@ -135,7 +135,7 @@ export function sizeGuardrail(options: SizingOptions): SizedGuardrail {
 
 /**
  * The two sides of `fail_rule: bound` for a mean or rate, one look each, by the normal approximation
- * n_A = (z_{1−α/2} + z_power)²·(V_B/ratio + s²·V_A)/d² on Fieller's contrast μ_B − s·μ_A (s = 1 + tolerance
+ * n_A = (z_{1−α} + z_power)²·(V_B/ratio + s²·V_A)/d² (one-sided at α/m, as the verdict's bounds) on Fieller's contrast μ_B − s·μ_A (s = 1 + tolerance
  * for a relative tolerance, 1 for an absolute one): the fail side puts the candidate at twice the
  * tolerance and tests it against the tolerance; the pass side puts it at control's value. A relative
  * regression scales the whole distribution (its sd too); a rate's variance is p(1 − p) at each rate.
@@ -175,7 +175,8 @@ function sizeSides(
 }
 
 function sizeContrast(options: SizingOptions, contrast: ContrastSizing): ArmSizes {
-  const z = -normalQuantile(options.alpha / 2) + normalQuantile(options.power)
+  // Each side is a one-sided test at α/m, as the verdict's bounds are.
+  const z = -normalQuantile(options.alpha) + normalQuantile(options.power)
   const { candidateVariance, controlVariance, controlScale, distance } = contrast
   const perControl = candidateVariance / options.ratio + controlScale ** 2 * controlVariance
   const nControl = Math.max(2, (z * z * perControl) / (distance * distance))
@@ -250,7 +251,7 @@ function finish(
     fixedHorizon: scaled(sizes.fixed, 1),
     failSide: scaled(sizes.fail, 1),
     passSide: scaled(sizes.pass, 1),
-    groupSequential: scaled(larger, computeMonitoringInflation(options.alpha / 2, options.power)),
+    groupSequential: scaled(larger, computeMonitoringInflation(options.alpha, options.power)),
     sequential: scaled(larger, sequentialFactor(options.alpha, options.power)),
   }
 }

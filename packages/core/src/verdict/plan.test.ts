@@ -140,7 +140,7 @@ describe('planExperiment', () => {
     // control by 1 + Δ, so the fail side needs more than the classical Δ-against-0 size.
     expect(cost.failSide!.control).toBeGreaterThan(cost.fixedHorizon!.control)
     expect(cost.failSide!.control).toBeGreaterThan(cost.passSide!.control)
-    const inflation = computeMonitoringInflation(0.05 / 4 / 2, 0.8)
+    const inflation = computeMonitoringInflation(0.05 / 4, 0.8)
     expect(Math.abs(cost.groupSequential!.control - cost.failSide!.control * inflation)).toBeLessThanOrEqual(
       1,
     )
