@@ -135,7 +135,7 @@ describe('analyzeSpans', () => {
       (Math.max(...starts) - Math.min(...starts)) / 86_400_000,
       9,
     )
-    expect(report).toMatchObject({ schemaVersion: 1, source: 'memory:', generatedAt: now().toISOString() })
+    expect(report).toMatchObject({ schemaVersion: 2, source: 'memory:', generatedAt: now().toISOString() })
     expect(report.window.until).toBe(now().toISOString())
   })
 

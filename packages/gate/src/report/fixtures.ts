@@ -173,7 +173,7 @@ function simulateReport(scenario: Scenario): AnalysisReport {
   const llmSpans = sessions * CALLS_PER_SESSION
   const spansRead = scenario.spansRead ?? llmSpans + sessions * 4
   return {
-    schemaVersion: 1,
+    schemaVersion: 2,
     generatedAt: new Date(SINCE + scenario.observedDays * DAY_MS).toISOString(),
     experiment: {
       id: EXPERIMENT_ID,

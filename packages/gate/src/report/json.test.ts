@@ -6,12 +6,12 @@ import { renderJson, toReportJson } from './json.ts'
 const SCENARIOS: readonly FixtureScenario[] = ['pass', 'fail', 'inconclusive', 'review', 'no-data']
 
 describe('renderJson', () => {
-  it.each(SCENARIOS)('round-trips the %s report through JSON with schemaVersion 1', (scenario) => {
+  it.each(SCENARIOS)('round-trips the %s report through JSON with schemaVersion 2', (scenario) => {
     const report = buildFixtureReport(scenario)
     const text = renderJson(report)
     expect(text.endsWith('}\n')).toBe(true)
     const parsed = JSON.parse(text)
-    expect(parsed.schemaVersion).toBe(1)
+    expect(parsed.schemaVersion).toBe(2)
     expect(parsed.verdict.status).toBe(report.verdict.status)
     expect(parsed.verdict.guardrails).toHaveLength(report.verdict.guardrails.length)
     expect(parsed.extraction.spansRead).toBe(report.extraction.spansRead)

@@ -12,6 +12,7 @@ const guardrail: GuardrailResult = {
   limit: 0.1,
   units: { control: 400, candidate: 100 },
   status: 'inconclusive',
+  reason: 'undecided',
 }
 
 function point(i: number, overrides: Partial<IntervalHistoryPoint> = {}): IntervalHistoryPoint {

@@ -46,14 +46,14 @@ describe('validateReportJson', () => {
 
   it('reports every problem with its path', () => {
     const parsed = JSON.parse(renderJson(buildFixtureReport('fail')))
-    parsed.schemaVersion = 2
+    parsed.schemaVersion = 3
     parsed.verdict.guardrails[0].status = 'ok'
     parsed.arms[1].errorRate = 1.5
     delete parsed.extraction.spansRead
     parsed.history[0].units = 12.5
     parsed.generatedAt = 'yesterday'
     expect(validateReportJson(parsed)).toEqual([
-      'schemaVersion: expected one of 1, got 2',
+      'schemaVersion: expected one of 2, got 3',
       'generatedAt: expected an ISO 8601 time, got "yesterday"',
       'verdict.guardrails.0.status: expected one of pass | fail | inconclusive | no_data, got "ok"',
       'arms.1.errorRate: expected a number ≥ 0 ≤ 1, got 1.5',
@@ -67,7 +67,7 @@ describe('validateReportJson', () => {
     parsed.verdict.newField = 1
     expect(validateReportJson(parsed)).toEqual([])
     expect(validateReportJson(parsed, { strict: true })).toEqual([
-      'verdict.newField: field is not in schemaVersion 1',
+      'verdict.newField: field is not in schemaVersion 2',
     ])
   })
 
