@@ -97,7 +97,8 @@ export function decideVerdict(input: VerdictInput): Verdict {
     }
   }
   const blockers = describeBlockers(input, comparisons, guardrails)
-  if (blockers.length === 0) {
+  const suspected = guardrails.filter((result) => result.status === 'suspected_regression')
+  if (blockers.length === 0 && suspected.length === 0) {
     const cause = experiment.guardrails.length === 0 ? 'no_guardrails' : 'all_within_tolerance'
     return {
       ...base,
@@ -108,7 +109,6 @@ export function decideVerdict(input: VerdictInput): Verdict {
   }
   const samplesNeeded = computeSamplesNeeded(input, comparisons, guardrails, perInterval)
   const needed = samplesNeeded === undefined ? {} : { samplesNeeded }
-  const suspected = guardrails.filter((result) => result.status === 'suspected_regression')
   if (suspected.length > 0) {
     return {
       ...base,

@@ -45,7 +45,7 @@ export function describeGuardrail(result: GuardrailResult, failRule: 'estimate' 
     result.unitsNeeded === undefined
       ? ''
       : `; about ${Object.entries(result.unitsNeeded)
-          .map(([arm, units]) => `${units} more ${arm}`)
+          .map(([arm, units]) => `${units.toLocaleString('en-US')} more ${arm}`)
           .join(' and ')} units would settle it`
   return `suspected regression: ${sentence}: significantly worse than control with the estimate beyond the tolerance, not yet significantly beyond it${settle}`
 }
@@ -90,8 +90,9 @@ export function describeReason(reason: GuardrailReason): string {
 }
 
 /**
- * What keeps the verdict from passing: arms below `min_units_per_arm`, shadow candidates without pairs,
- * and every guardrail that neither passed nor failed (suspected regressions are reported on their own).
+ * What keeps the verdict from passing besides a suspected regression (which `describeGuardrail` words on
+ * its own): arms below `min_units_per_arm`, shadow candidates without pairs, and every guardrail that is
+ * undecided or has no data.
  *
  * @param input - The verdict input.
  * @param comparisons - The comparisons.
@@ -125,10 +126,7 @@ export function describeBlockers(
   for (const result of guardrails) {
     if (result.status === 'pass' || result.status === 'fail') continue
     if (result.reason === 'shadow_without_pairs') continue
-    if (result.status === 'suspected_regression') {
-      blockers.push(`suspected regression: ${result.arm}: ${GUARDRAIL_METRICS[result.metric].label}`)
-      continue
-    }
+    if (result.status === 'suspected_regression') continue
     const why = result.reason === 'undecided' ? '' : ` (${result.note ?? describeReason(result.reason)})`
     blockers.push(
       result.estimate === undefined

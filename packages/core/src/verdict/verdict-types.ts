@@ -155,7 +155,7 @@ export interface GuardrailResult {
    * pp / ms / $ / points, distance past the threshold for `min` / `max`. Absent without data.
    */
   readonly estimate?: number
-  /** Interval for δ at the family-wise level (α/m, two-sided), valid at every look. Absent without data. */
+  /** Interval for δ, each bound one-sided at α/m (the per-interval level), valid at every look. Absent without data. */
   readonly interval?: { readonly lower: number; readonly upper: number }
   /**
    * P-value of the fail test, not yet adjusted: H0: δ ≤ limit under `fail_rule: bound` (the default),
