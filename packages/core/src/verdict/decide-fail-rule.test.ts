@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { computeNormalMixtureInterval, computeOptimalMixingRatio } from '../sequential/normal-mixture.ts'
 import { createRandom } from '../sequential/seeded-random.ts'
 import { allowedFailures } from '../sequential/test-support.ts'
-import { normalSf } from '../stats/distributions.ts'
+import { normalSf, studentTSf } from '../stats/distributions.ts'
 import { holmAdjust } from '../stats/holm-adjustment.ts'
 import { decideVerdict } from './decide.ts'
 import {
@@ -315,14 +315,18 @@ describe('fail_rule: thresholds', () => {
 })
 
 describe('fail_rule: bound with method: fixed', () => {
-  it('reads the one-sided z-test at the tolerance: p = P(Z > z), z the Fieller statistic at the limit', () => {
+  it('reads the one-sided test at the tolerance on t: p = P(T_ν > s), s the Fieller statistic at the limit', () => {
     const experiment = costExperiment('bound', { method: 'fixed', max_units_per_arm: 1000 })
     const verdict = decideVerdict({ experiment, arms: costArms(1000, 0.056), observedDays: 2 })
     const result = verdict.guardrails[0]!
-    // Fieller's statistic for the relative null 20%: (μ̂_B − 1.2·μ̂_A)/√(V_B + 1.2²·V_A).
-    const z = (0.056 - 1.2 * 0.04) / Math.sqrt(0.05 ** 2 / 1000 + 1.44 * (0.05 ** 2 / 1000))
+    // Fieller's statistic for the relative null 20%: (μ̂_B − 1.2·μ̂_A)/√(V_B + 1.2²·V_A), with the
+    // Welch–Satterthwaite ν at the estimated ratio 1.4.
+    const v = 0.05 ** 2 / 1000
+    const s = (0.056 - 1.2 * 0.04) / Math.sqrt(v + 1.44 * v)
+    const nu = (v + 1.4 ** 2 * v) ** 2 / (v ** 2 / 999 + (1.4 ** 4 * v ** 2) / 999)
     expect(result.method).toBe('fixed-horizon-z')
-    expect(result.pValue).toBeCloseTo(normalSf(z), 12)
+    expect(result.pValue).toBeCloseTo(studentTSf(s, nu), 10)
+    expect(result.pValue).toBeGreaterThan(normalSf(s))
     expect(verdict.status).toBe(result.interval!.lower > 0.2 ? 'fail' : 'inconclusive')
   })
 })

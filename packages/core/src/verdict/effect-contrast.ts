@@ -1,4 +1,7 @@
+import { normalUpperTail } from '../group-sequential/normal-tails.ts'
 import type { ArmEstimate } from '../sequential/sequence-types.ts'
+import { normalQuantile, studentTQuantile, studentTSf } from '../stats/distributions.ts'
+import { computeSatterthwaiteDf } from '../stats/satterthwaite.ts'
 
 /**
  * A candidate-vs-control effect θ as the verdict tests it: its estimate θ̂, the standardised statistic
@@ -14,6 +17,73 @@ export interface EffectContrast {
   statisticAt(nullValue: number): number
   /** The interval for θ at critical value c on both sides; bounds may be infinite. */
   interval(critical: number): { readonly lower: number; readonly upper: number }
+  /**
+   * Effective degrees of freedom of the standard error the statistic is divided by (Welch–Satterthwaite
+   * over the arms); Infinity when the variance is known. `studentizeContrast` reads it.
+   */
+  readonly degreesOfFreedom: number
+}
+
+/** Above this many degrees of freedom Student's t is the normal to within 1e-6 at the tails used here. */
+const NORMAL_DF = 1e7
+
+/**
+ * The significance-level approach of Jennison & Turnbull (2000, §3.8) for a group-sequential (or
+ * fixed-horizon) test whose variance is estimated: at every look, the test uses the same nominal
+ * significance level as the known-variance test would, read on Student's t with the estimate's
+ * degrees of freedom instead of the normal. A critical value c becomes t_ν(1 − Φ(−c)), and a
+ * statistic s is reported on the normal scale as z = Φ⁻¹(1 − P(T_ν > s)), so every design keeps
+ * working in normal units and its p-value at z is the t-test's. This matters where the standard error
+ * is itself noisy: a sample quantile's, estimated from a few dozen order statistics near the tail, has
+ * ν ≈ 15–30 at the sizes the plan recommends, and treating it as known makes the test anti-conservative.
+ *
+ * @param contrast - A contrast whose `degreesOfFreedom` is set.
+ * @returns The same contrast with t-calibrated statistics and intervals (itself when ν is Infinity).
+ */
+export function studentizeContrast(contrast: EffectContrast): EffectContrast {
+  const df = contrast.degreesOfFreedom
+  if (!(df < NORMAL_DF)) return contrast
+  return {
+    estimate: contrast.estimate,
+    degreesOfFreedom: df,
+    statisticAt: (nullValue) => toNormalScale(contrast.statisticAt(nullValue), df),
+    interval: (critical) => contrast.interval(fromNormalScale(critical, df)),
+  }
+}
+
+/** The t critical value with the upper tail the normal one has. */
+function fromNormalScale(critical: number, df: number): number {
+  if (!(critical > 0) || !Number.isFinite(critical)) return critical
+  const tail = normalUpperTail(critical)
+  return tail > 0 ? -studentTQuantile(tail, df) : Number.POSITIVE_INFINITY
+}
+
+/** The normal quantile with the upper tail the t statistic has. */
+function toNormalScale(statistic: number, df: number): number {
+  if (Number.isNaN(statistic) || !Number.isFinite(statistic) || statistic === 0) return statistic
+  if (statistic < 0) return -toNormalScale(-statistic, df)
+  const tail = studentTSf(statistic, df)
+  return tail > 0 ? -normalQuantile(tail) : Number.POSITIVE_INFINITY
+}
+
+/**
+ * Welch–Satterthwaite degrees of freedom of Var(μ̂_B) + s²·Var(μ̂_A), each arm's variance estimated from
+ * its n − 1 degrees of freedom.
+ *
+ * @param candidate - The candidate's estimate (n, variance of the mean).
+ * @param control - Control's, or undefined for a threshold on the candidate alone.
+ * @param controlScale - s (1 for a difference, ρ for Fieller's contrast).
+ * @returns ν.
+ */
+export function armsDegreesOfFreedom(
+  candidate: ArmEstimate,
+  control: ArmEstimate | undefined,
+  controlScale = 1,
+): number {
+  const parts = [{ variance: candidate.variance, df: candidate.n - 1 }]
+  if (control !== undefined)
+    parts.push({ variance: controlScale * controlScale * control.variance, df: control.n - 1 })
+  return computeSatterthwaiteDf(parts)
 }
 
 /**
@@ -21,12 +91,18 @@ export interface EffectContrast {
  *
  * @param estimate - θ̂.
  * @param variance - Var(θ̂).
+ * @param degreesOfFreedom - Of the variance estimate; Infinity when it is known.
  * @returns The contrast.
  */
-export function linearContrast(estimate: number, variance: number): EffectContrast {
+export function linearContrast(
+  estimate: number,
+  variance: number,
+  degreesOfFreedom = Number.POSITIVE_INFINITY,
+): EffectContrast {
   const standardError = Math.sqrt(variance)
   return {
     estimate,
+    degreesOfFreedom,
     statisticAt: (nullValue) => divide(estimate - nullValue, standardError),
     interval: (critical) => ({
       lower: estimate - critical * standardError,
@@ -57,6 +133,8 @@ export function fiellerContrast(control: ArmEstimate, candidate: ArmEstimate): E
   const vb = candidate.variance
   return {
     estimate: b / a - 1,
+    // ν at the estimated ratio, so that it does not change with θ₀ and the interval and tests agree.
+    degreesOfFreedom: armsDegreesOfFreedom(candidate, control, Math.max(0, b / a)),
     statisticAt: (nullValue) => {
       const rho = 1 + nullValue
       return divide(b - rho * a, Math.sqrt(vb + rho * rho * va))
@@ -109,20 +187,23 @@ function solveFieller(input: { a: number; va: number; b: number; vb: number; cri
  * pulled toward 0 by it and the interval widened by it. `back` maps the scale to θ (e^x − 1 for a
  * relative change, the identity for a difference).
  *
- * @param options - Estimate and variance on the scale, the bias allowance and the map back to θ.
+ * @param options - Estimate, variance and its degrees of freedom on the scale, the bias allowance and
+ *   the maps to and from θ.
  * @returns The contrast on θ.
  */
 export function transformedContrast(options: {
   readonly estimate: number
   readonly variance: number
+  readonly degreesOfFreedom: number
   readonly bias: number
   readonly forward: (theta: number) => number
   readonly back: (value: number) => number
 }): EffectContrast {
-  const { estimate, variance, bias, forward, back } = options
+  const { estimate, variance, bias, forward, back, degreesOfFreedom } = options
   const standardError = Math.sqrt(variance)
   return {
     estimate: back(estimate),
+    degreesOfFreedom,
     statisticAt: (nullValue) => {
       const distance = estimate - forward(nullValue)
       return divide(Math.sign(distance) * Math.max(0, Math.abs(distance) - bias), standardError)

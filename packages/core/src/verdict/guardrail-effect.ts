@@ -14,7 +14,12 @@ import {
   toEffect,
 } from './degradation-scale.ts'
 import type { EffectContrast } from './effect-contrast.ts'
-import { fiellerContrast, linearContrast } from './effect-contrast.ts'
+import {
+  armsDegreesOfFreedom,
+  fiellerContrast,
+  linearContrast,
+  studentizeContrast,
+} from './effect-contrast.ts'
 import type { MonitoringDesign } from './guardrail-design.ts'
 import { criticalValue, designPValue } from './guardrail-design.ts'
 import { quantileContrast } from './quantile-contrast.ts'
@@ -58,7 +63,8 @@ export type GuardrailEvaluation =
  * difference, with the order-statistic standard error of `quantileContrast` when the design is
  * group-sequential, or with Howard & Ramdas' confidence sequences when it is open-ended or fixed. The
  * design supplies the critical value and reads the p-values, so p ≤ α/m exactly when the interval at
- * α/m excludes the null.
+ * α/m excludes the null. The group-sequential and fixed designs read their normal critical values on
+ * Student's t at the standard error's degrees of freedom (`studentizeContrast`); the mixture does not.
  *
  * @param input - The guardrail, both arms' observations, level, design, plan and fail rule.
  * @returns `no_data`, `undecidable` (with a reason code) or the measurement.
@@ -94,8 +100,8 @@ export function evaluateGuardrail(input: GuardrailEvaluationInput): GuardrailEva
   if (undefinedRelative !== undefined) return { kind: 'undecidable', ...undefinedRelative }
   if (quantileP !== undefined && input.design.kind !== 'group-sequential')
     return measureQuantileSequence(input, scale, quantileP)
-  const contrast = buildContrast(input, scale, quantileP)
-  if (contrast === undefined) {
+  const built = buildContrast(input, scale, quantileP)
+  if (built === undefined) {
     return {
       kind: 'undecidable',
       reason: 'tail_not_reached',
@@ -103,6 +109,8 @@ export function evaluateGuardrail(input: GuardrailEvaluationInput): GuardrailEva
     }
   }
   const { design, intervalAlpha } = input
+  // The mixture's sequences are calibrated on the normal; the planned tests read t (`studentizeContrast`).
+  const contrast = design.kind === 'mixture' ? built : studentizeContrast(built)
   const critical = criticalValue(design, intervalAlpha)
   const degradation = toDegradation(scale, { estimate: contrast.estimate, ...contrast.interval(critical) })
   const pAt = (nullDegradation: number): number =>
@@ -140,12 +148,19 @@ function buildContrast(
     })
   }
   const candidateArm = toArmEstimate(guardrail.metric, candidate)
-  if (scale.mode === 'threshold') return linearContrast(candidateArm.estimate, candidateArm.variance)
+  if (scale.mode === 'threshold') {
+    return linearContrast(
+      candidateArm.estimate,
+      candidateArm.variance,
+      armsDegreesOfFreedom(candidateArm, undefined),
+    )
+  }
   const controlArm = toArmEstimate(guardrail.metric, control)
   if (scale.mode === 'relative') return fiellerContrast(controlArm, candidateArm)
   return linearContrast(
     candidateArm.estimate - controlArm.estimate,
     candidateArm.variance + controlArm.variance,
+    armsDegreesOfFreedom(candidateArm, controlArm),
   )
 }
 

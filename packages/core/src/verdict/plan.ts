@@ -24,7 +24,11 @@ export interface GuardrailPlan {
   readonly failSide?: ArmSizes
   /** One look, pass side: a candidate as good as control shown to be within the tolerance. */
   readonly passSide?: ArmSizes
-  /** The group-sequential horizon: the larger side × the continuous-monitoring inflation (~1.07). */
+  /**
+   * The group-sequential horizon: the larger side sized for the horizon's critical value z_{1−α/(2m)}
+   * (on Student's t), so that the look at the horizon alone has the planned power (~1.27 × the one look at
+   * α = 0.05, ~1.2 at α = 0.01); every earlier look only adds to it.
+   */
   readonly groupSequential?: ArmSizes
   /** The open-ended confidence sequence (any number of looks, no horizon): the larger side × ~1.9. */
   readonly sequential?: ArmSizes
@@ -56,7 +60,8 @@ export interface ExperimentPlan {
  * for which a regression of twice the tolerance fails (tested against the tolerance) and a candidate as
  * good as control passes (the tolerance against 0) with the configured power, at α / (guardrails ×
  * candidates) (Bonferroni, the level of the verdict's intervals), scaled for the design `analysis.method`
- * gives it (group-sequential by default: × ~1.07; open-ended: × ~1.9), then the days that takes at the
+ * gives it (group-sequential by default: the horizon's look alone has the power, ~1.27 × one look at
+ * α/m = 0.05; open-ended: × ~1.9), then the days that takes at the
  * given traffic. The one-look size for a regression equal to the tolerance against 0 (Cohen's h for
  * rates, the noncentral t for means; quantiles through a lognormal approximation) is kept as the
  * reference `fixedHorizon`. Allocation follows the weights; a shadow-only candidate is paired 1:1 with control
@@ -156,7 +161,7 @@ function chooseDesign(
     }
   }
   const shared =
-    'a horizon is planned (write max_units_per_arm), so an O’Brien–Fleming-type alpha-spending boundary under continuous monitoring: valid at every look up to the horizon, sized so that twice the tolerance fails and a candidate as good as control passes by it with the planned power'
+    'a horizon is planned (write max_units_per_arm), so an O’Brien–Fleming-type alpha-spending boundary under continuous monitoring: valid however many looks the gate takes up to the horizon, sized so that at the horizon alone twice the tolerance fails and a candidate as good as control passes with the planned power'
   return quantile
     ? {
         design: 'group-sequential-quantile',

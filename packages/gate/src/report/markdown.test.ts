@@ -60,7 +60,7 @@ describe('renderMarkdown: content', () => {
     }
     const failing = rows.find((row) => row.startsWith('| ❌ FAIL | P95 latency | candidate |'))
     expect(failing).toMatch(
-      /\| \+\d+\.\d% \| \\\[\+\d+\.\d%, \+\d+\.\d%\\\] \| max\\_increase 10% \| \d\.\de-\d+ \|$/,
+      /\| \+\d+\.\d% \| \\\[\+\d+\.\d%, \+\d+\.\d%\\\] \| max\\_increase 10% \| (\d\.\de-\d+|0\.\d+) \|$/,
     )
   })
 
