@@ -1,5 +1,7 @@
 import { CoreError } from '../errors.ts'
 import { requireOpenUnit, requirePositive } from '../stats/argument-checks.ts'
+import { normalQuantile } from '../stats/distributions.ts'
+import { solveSmoothIncreasing } from '../stats/solve-increasing.ts'
 import { CrossingRecursion } from './crossing-recursion.ts'
 import type { SpendingFunction } from './spending-function.ts'
 import { computeSpentAlpha } from './spending-function.ts'
@@ -65,8 +67,8 @@ export type ClassicalShape = 'pocock' | 'obrien-fleming'
 /**
  * The constant of a classical two-sided group-sequential test with K equally spaced looks: Pocock's
  * C_P(K, α) (reject when |Z_k| ≥ C_P at any look) or O'Brien & Fleming's C_B(K, α) (reject when
- * |Z_k| ≥ C_B·√(K/k)), the values of Jennison & Turnbull (2000), Tables 2.1 and 2.3, found by bisection
- * on the recursion's total crossing probability.
+ * |Z_k| ≥ C_B·√(K/k)), the values of Jennison & Turnbull (2000), Tables 2.1 and 2.3, found by Illinois regula falsi
+ * on the recursion's total crossing probability, between z_{1−α/2} and Bonferroni's z_{1−α/(2K)}.
  *
  * @param shape - `pocock` or `obrien-fleming`.
  * @param looks - K, 1 to 50.
@@ -94,14 +96,10 @@ export function computeClassicalConstant(
     })
     return computeCrossingProbabilities(schedule, options).reduce((sum, p) => sum + p.upper + p.lower, 0)
   }
-  let lo = 0.5
-  let hi = 10
-  for (let i = 0; i < 60 && hi - lo > 1e-10; i += 1) {
-    const mid = (lo + hi) / 2
-    if (total(mid) > alpha) lo = mid
-    else hi = mid
-  }
-  return (lo + hi) / 2
+  // The constant lies between the one-look value z_{1−α/2} and Bonferroni's z_{1−α/(2K)}.
+  const lower = -normalQuantile(alpha / 2) - 1e-9
+  const upper = -normalQuantile(alpha / (2 * looks)) + 1e-9
+  return solveSmoothIncreasing((c) => -total(c), -alpha, lower, upper, 1e-11)
 }
 
 /** Options of `computeSpendingBoundaries`. */
@@ -118,7 +116,7 @@ export interface SpendingBoundaryOptions extends RecursionOptions {
 /**
  * Lan–DeMets α-spending boundaries for a given schedule of looks (Lan & DeMets 1983; Jennison &
  * Turnbull 2000, §7.2): at look k the Z-scale boundary b_k is the one at which the probability of a
- * first crossing at look k equals α*(t_k) − α*(t_{k−1}), solved by bisection on the recursion under
+ * first crossing at look k equals α*(t_k) − α*(t_{k−1}), solved by Illinois regula falsi on the recursion under
  * the null. Two-sided boundaries give each side its own spending function at α/2, as the Lan–DeMets
  * programs do (Reboussin, DeMets, Kim & Lan 2000). With `continuous`, the boundary also holds between looks (upper only; see
  * `RecursionOptions`), so any schedule whose looks fall anywhere before t_k spends at most α*(t_k).
@@ -155,15 +153,10 @@ export function computeSpendingBoundaries(options: SpendingBoundaryOptions): num
     }
     let bound = Number.POSITIVE_INFINITY
     if (perSide > 1e-300) {
-      let lo = 0
-      let hi = 40
-      if (crossingAt(hi) > perSide) hi = 80
-      for (let i = 0; i < 100 && hi - lo > 1e-13; i += 1) {
-        const mid = (lo + hi) / 2
-        if (crossingAt(mid) > perSide) lo = mid
-        else hi = mid
-      }
-      bound = hi
+      // A first crossing here is at most P(max_{s ≤ t} B(s) ≥ c·√t) = 2·P(Z ≥ c) (reflection, which also
+      // covers continuous monitoring), so c ≤ z_{1−perSide/2}.
+      const upper = Math.max(1, -normalQuantile(perSide / 2)) + 1e-9
+      bound = solveSmoothIncreasing((c) => -crossingAt(c), -perSide, 0, upper, 1e-13)
     }
     const lower = sides === 2 ? -bound : Number.NEGATIVE_INFINITY
     const crossing = Number.isFinite(bound) ? recursion.crossing(t, bound, lower) : { upper: 0, lower: 0 }
