@@ -20,7 +20,7 @@ const DAY_MS = 86_400_000
  * spaced looks over the sessions in the order they arrived). No data is never a pass.
  *
  * @param options - Experiment, source, window, clock, progress callback, history looks.
- * @returns The analysis report (`AnalysisReport`, schema version 1).
+ * @returns The analysis report (`AnalysisReport`, schema version 2).
  * @throws GateError `USAGE` for an invalid window or `historyPoints`; the source's `BACKEND_*` and
  *   `FILE_UNREADABLE` errors as they come.
  * @example
@@ -112,7 +112,7 @@ export async function analyzeSpansInDetail(options: AnalyzeSpansOptions): Promis
   )
   const implausibleNote = implausible.describe()
   const report: AnalysisReport = {
-    schemaVersion: 1,
+    schemaVersion: 2,
     generatedAt: now().toISOString(),
     experiment: {
       id: experiment.id,

@@ -4,6 +4,7 @@ import { rankAgentRegressions } from './agent-ranking.ts'
 import { buildFigureRows, joinFigureCell } from './arm-figures.ts'
 import { formatCount, formatMs, formatP, formatRate, formatUsd, MISSING, pluralize } from './format-units.ts'
 import {
+  describeSuspectedRegression,
   formatAdjustedP,
   formatEstimate,
   formatInterval,
@@ -40,6 +41,7 @@ const VERDICT_EMOJI: Readonly<Record<VerdictStatus, string>> = {
 const GUARDRAIL_EMOJI: Readonly<Record<GuardrailStatus, string>> = {
   pass: '✅',
   fail: '❌',
+  suspected_regression: '⚠️',
   inconclusive: '⏳',
   no_data: '⚪',
 }
@@ -95,8 +97,11 @@ export function renderGuardrailTable(report: AnalysisReport): string {
     ]),
   )
   const notes = guardrails
-    .filter((result) => result.note !== undefined)
-    .map((result) => `- ${esc(labelMetric(result.metric))} (${esc(result.arm)}): ${esc(result.note ?? '')}`)
+    .filter((result) => result.note !== undefined || result.status === 'suspected_regression')
+    .map(
+      (result) =>
+        `- ${esc(labelMetric(result.metric))} (${esc(result.arm)}): ${esc(result.status === 'suspected_regression' ? describeSuspectedRegression(result) : (result.note ?? ''))}`,
+    )
   return [
     '### Guardrails',
     '',
@@ -243,7 +248,12 @@ export function renderAgentBreakdown(report: AnalysisReport, maxAgents: number):
  */
 export function renderHistoryCharts(report: AnalysisReport): string {
   const charts = report.verdict.guardrails
-    .filter((result) => result.status === 'fail' || result.status === 'inconclusive')
+    .filter(
+      (result) =>
+        result.status === 'fail' ||
+        result.status === 'suspected_regression' ||
+        result.status === 'inconclusive',
+    )
     .map((result) => renderIntervalChart(result, report.history))
     .filter((chart) => chart !== undefined)
   if (charts.length === 0) return ''

@@ -43,6 +43,7 @@ describe('renderMarkdown: content', () => {
     ['fail', '## ❌ FAIL — candidate: P95 latency +'],
     ['inconclusive', '## ⏳ INCONCLUSIVE — '],
     ['review', '## 👀 REVIEW — sample-ratio mismatch'],
+    ['suspected', '## 👀 REVIEW — candidate: cost per run suspected regression: +'],
     ['no-data', '## ⏳ INCONCLUSIVE — no data: 0 spans read from jaeger:http:&#8203;//127.0.0.1:16686'],
   ] as const)('starts the %s report with the verdict', (scenario: FixtureScenario, start: string) => {
     expect(linesOf(renderMarkdown(buildFixtureReport(scenario)))[0]?.startsWith(start)).toBe(true)
@@ -59,7 +60,7 @@ describe('renderMarkdown: content', () => {
     }
     const failing = rows.find((row) => row.startsWith('| ❌ FAIL | P95 latency | candidate |'))
     expect(failing).toMatch(
-      /\| \+\d+\.\d% \| \\\[\+\d+\.\d%, \+\d+\.\d%\\\] \| max\\_increase 10% \| \d\.\de-\d+ \|$/,
+      /\| \+\d+\.\d% \| \\\[\+\d+\.\d%, \+\d+\.\d%\\\] \| max\\_increase 10% \| (\d\.\de-\d+|0\.\d+) \|$/,
     )
   })
 
@@ -100,6 +101,17 @@ describe('renderMarkdown: content', () => {
     expect(text).toContain('title "candidate: P95 latency"')
     expect(text).not.toContain('title "candidate: cost per run"')
     expect(countCharts(renderMarkdown(buildFixtureReport('pass')))).toBe(0)
+  })
+
+  it('marks a suspected regression in the table and charts its interval history', () => {
+    const text = renderMarkdown(buildFixtureReport('suspected'))
+    const rows = tableAfter(text, 'always-valid interval')
+    const suspected = rows.filter((row) =>
+      row.startsWith('| ⚠️ SUSPECTED REGRESSION | cost per run | candidate |'),
+    )
+    expect(suspected).toHaveLength(1)
+    expect(text).toContain('title "candidate: cost per run"')
+    expect(text).toMatch(/- cost per run \(candidate\): suspected regression: \+2\d\.\d% \\\[\+1\d\.\d%, /)
   })
 
   it('puts the per-agent breakdown, worst first, in a details block', () => {

@@ -12,6 +12,7 @@ const guardrail: GuardrailResult = {
   limit: 0.1,
   units: { control: 400, candidate: 100 },
   status: 'inconclusive',
+  reason: 'undecided',
 }
 
 function point(i: number, overrides: Partial<IntervalHistoryPoint> = {}): IntervalHistoryPoint {
@@ -35,8 +36,12 @@ function seriesOf(markdown: string): string[] {
     .map((line) => line.trim())
 }
 
+function valuesOf(line: string): number[] {
+  return line.slice('line ['.length, -1).split(', ').map(Number)
+}
+
 describe('renderIntervalChart', () => {
-  it('draws estimate, upper bound and tolerance over the looks of a real history', () => {
+  it('draws estimate, both bounds and tolerance over the looks of a real history', () => {
     const report = buildFixtureReport('fail')
     const failed = report.verdict.guardrails.find((result) => result.status === 'fail')
     if (failed === undefined) throw new Error('the fail fixture has no failing guardrail')
@@ -47,11 +52,14 @@ describe('renderIntervalChart', () => {
     expect(lines).toContain('xychart-beta')
     expect(lines).toContain('  title "candidate: P95 latency"')
     expect(lines).toContain('  y-axis "degradation (%)"')
-    const [estimate, upper, tolerance] = seriesOf(chart.markdown)
+    const [estimate, upper, lower, tolerance] = seriesOf(chart.markdown).map(valuesOf)
     const last = report.history.filter((p) => p.metric === failed.metric && p.arm === failed.arm).at(-1)
-    expect(estimate?.endsWith(`${((last?.estimate ?? 0) * 100).toFixed(1)}]`)).toBe(true)
-    expect(upper?.endsWith(`${((last?.upper ?? 0) * 100).toFixed(1)}]`)).toBe(true)
-    expect(tolerance).toBe(`line [${Array.from({ length: chart.looks }, () => '10.0').join(', ')}]`)
+    // Three significant digits of the largest value drawn (the first look's upper bound, > 100%).
+    expect(estimate?.at(-1)).toBeCloseTo((last?.estimate ?? 0) * 100, 0)
+    expect(upper?.at(-1)).toBeCloseTo((last?.upper ?? 0) * 100, 0)
+    expect(lower?.at(-1)).toBeCloseTo((last?.lower ?? 0) * 100, 0)
+    expect(lower?.at(-1)).toBeGreaterThan(10)
+    expect(tolerance).toEqual(Array.from({ length: chart.looks }, () => 10))
     expect(lines).toContain('```')
   })
 
@@ -63,6 +71,16 @@ describe('renderIntervalChart', () => {
     expect(chart?.markdown).toContain('x-axis "units per arm at each look" ["200", "300"]')
     const { estimate: _dropped, ...withoutEstimate } = point(1)
     expect(renderIntervalChart(guardrail, [point(0), withoutEstimate])).toBeUndefined()
+  })
+
+  it('plots an unbounded lower bound at the floor of the estimates and the tolerance', () => {
+    const history = [
+      point(0, { lower: Number.NEGATIVE_INFINITY, estimate: 0.04 }),
+      point(1, { lower: 0.01, estimate: 0.06 }),
+    ]
+    const chart = renderIntervalChart(guardrail, history)
+    expect(chart?.looks).toBe(2)
+    expect(seriesOf(chart?.markdown ?? '')[2]).toBe('line [4.0, 1.0]')
   })
 
   it('only plots its own metric and arm, in time order', () => {
@@ -102,12 +120,19 @@ describe('renderIntervalChart', () => {
       limit: 0.0001,
     }
     const history = [0, 1].map((i) =>
-      point(i, { metric: 'cost_per_call_usd', estimate: 0.00002, upper: 0.00031, limit: 0.0001 }),
+      point(i, {
+        metric: 'cost_per_call_usd',
+        estimate: 0.00002,
+        lower: -0.00027,
+        upper: 0.00031,
+        limit: 0.0001,
+      }),
     )
     const chart = renderIntervalChart(usd, history)
     expect(seriesOf(chart?.markdown ?? '')).toEqual([
       'line [0.000020, 0.000020]',
       'line [0.000310, 0.000310]',
+      'line [-0.000270, -0.000270]',
       'line [0.000100, 0.000100]',
     ])
   })

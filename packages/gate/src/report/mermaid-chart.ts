@@ -6,16 +6,17 @@ import { escapeMermaidLabel } from './markdown-escape.ts'
 
 /**
  * A guardrail's interval history as a Mermaid `xychart-beta` chart, which GitHub renders from a
- * ```` ```mermaid ```` block: x = the looks (labelled with the units per arm at each), three lines = the
- * estimate δ̂, the always-valid upper bound and the tolerance (flat). xychart has no legend, so the
+ * ```` ```mermaid ```` block: x = the looks (labelled with the units per arm at each), four lines = the
+ * estimate δ̂, the upper bound (below the tolerance: a pass), the lower bound (above it: a fail) and the
+ * tolerance (flat). Looks where the lower bound is unbounded plot it at the chart's floor. xychart has no legend, so the
  * colours are fixed by a theme directive and named in the caption.
  */
 
 /** Most looks a chart plots; longer histories are thinned evenly, keeping the first and last look. */
 export const MAX_CHART_LOOKS = 24
 
-/** Line colours, in the order the lines are drawn: estimate, upper bound, tolerance. */
-const PALETTE = '#2563eb, #dc2626, #6b7280'
+/** Line colours, in the order the lines are drawn: estimate, upper bound, lower bound, tolerance. */
+const PALETTE = '#2563eb, #dc2626, #16a34a, #6b7280'
 
 /** A rendered chart and the looks it left out. */
 export interface IntervalChart {
@@ -52,7 +53,11 @@ export function renderIntervalChart(
   const estimates = looks.map((point) => scale(point.estimate ?? Number.NaN))
   const uppers = looks.map((point) => scale(point.upper ?? Number.NaN))
   const limits = looks.map((point) => scale(point.limit))
-  const decimals = chooseDecimals([...estimates, ...uppers, ...limits])
+  const floor = Math.min(...estimates, ...limits)
+  const lowers = looks.map((point) =>
+    Number.isFinite(point.lower ?? Number.NaN) ? scale(point.lower ?? 0) : floor,
+  )
+  const decimals = chooseDecimals([...estimates, ...uppers, ...lowers, ...limits])
   const unit = chartAxisUnit(result)
   const title = escapeMermaidLabel(`${result.arm}: ${labelMetric(result.metric)}`)
   const categories = looks.map((point) => `"${formatCount(point.units)}"`).join(', ')
@@ -66,9 +71,10 @@ export function renderIntervalChart(
     `  y-axis "degradation (${unit})"`,
     `  line ${series(estimates)}`,
     `  line ${series(uppers)}`,
+    `  line ${series(lowers)}`,
     `  line ${series(limits)}`,
     '```',
-    `<sub>blue: estimate · red: always-valid upper bound · grey: tolerance (${unit}, positive = worse)${
+    `<sub>blue: estimate · red: upper bound (below the tolerance: pass) · green: lower bound (above it: fail) · grey: tolerance (${unit}, positive = worse)${
       plotted.length > looks.length ? ` · ${looks.length} of ${plotted.length} looks shown` : ''
     }</sub>`,
   ]

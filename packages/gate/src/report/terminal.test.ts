@@ -22,6 +22,7 @@ describe('renderTerminal', () => {
     ['fail', 'FAIL  '],
     ['inconclusive', 'INCONCLUSIVE  '],
     ['review', 'REVIEW  '],
+    ['suspected', 'REVIEW  candidate: cost per run suspected regression: +'],
     ['no-data', 'INCONCLUSIVE  no data: 0 spans read'],
   ] as const)('puts the %s verdict on the first line', (scenario: FixtureScenario, start: string) => {
     const text = renderTerminal(buildFixtureReport(scenario))
@@ -52,6 +53,24 @@ describe('renderTerminal', () => {
     expect(row).toContain(`+${((failed?.estimate ?? 0) * 100).toFixed(1)}%`)
     const floor = linesOf(text).find((line) => line.includes('min 0.9'))
     expect(floor).toMatch(/^ {2}citation stability\s+-\d+\.\d\dpp\s+\[.+\]\s+min 0\.9\s+\S+\s+pass$/)
+  })
+
+  it('reads a suspected regression as such: status, estimate, interval, tolerance and what would settle it', () => {
+    const report = buildFixtureReport('suspected')
+    const text = renderTerminal(report, { width: 400 })
+    const suspected = report.verdict.guardrails.find((result) => result.status === 'suspected_regression')
+    const most = Math.max(...Object.values(suspected?.unitsNeeded ?? {}))
+    const row = linesOf(text).find((line) => line.endsWith('SUSPECTED REGRESSION'))
+    expect(row).toMatch(
+      /^ {2}cost per run\s+\+2\d\.\d%\s+\[\+1\d\.\d%, \+2\d\.\d%\]\s+max_increase 20%\s+\S+\s+SUSPECTED REGRESSION$/,
+    )
+    expect(lineStarting(text, 'cost per run (candidate)')).toMatch(
+      new RegExp(
+        `suspected regression: \\+2\\d\\.\\d% \\[\\+1\\d\\.\\d%, \\+2\\d\\.\\d%\\] against the tolerance 20%, significantly worse than control but not yet significantly beyond the tolerance; about ${most.toLocaleString('en-US')} more units per arm would settle it$`,
+      ),
+    )
+    const why = linesOf(text).filter((line) => line.includes('suspected regression: candidate: cost per run'))
+    expect(why).toHaveLength(1)
   })
 
   it('adds an arm column when several candidates are gated', () => {

@@ -5,6 +5,7 @@ import { rankAgentRegressions } from './agent-ranking.ts'
 import { buildFigureRows, joinFigureCell } from './arm-figures.ts'
 import { formatCount, formatMs, formatP, formatRate, formatUsd, MISSING } from './format-units.ts'
 import {
+  describeSuspectedRegression,
   formatAdjustedP,
   formatEstimate,
   formatInterval,
@@ -167,10 +168,10 @@ function renderGuardrails(context: Context): string[] {
       headerStyle: style.dim,
     }),
     ...guardrails
-      .filter((result) => result.note !== undefined)
+      .filter((result) => result.note !== undefined || result.status === 'suspected_regression')
       .flatMap((result) =>
         wrapText(
-          `${INDENT}${labelMetric(result.metric)} (${safe(result.arm)}): ${safe(result.note ?? '')}`,
+          `${INDENT}${labelMetric(result.metric)} (${safe(result.arm)}): ${safe(result.status === 'suspected_regression' ? describeSuspectedRegression(result) : (result.note ?? ''))}`,
           context.width,
           '    ',
         ),
@@ -295,6 +296,8 @@ function guardrailStatusStyle(status: GuardrailStatus, style: ReportStyle): (tex
       return style.green
     case 'fail':
       return (text) => style.bold(style.red(text))
+    case 'suspected_regression':
+      return (text) => style.bold(style.yellow(text))
     case 'inconclusive':
       return style.yellow
     case 'no_data':
