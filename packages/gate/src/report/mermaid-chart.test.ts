@@ -36,6 +36,13 @@ function seriesOf(markdown: string): string[] {
     .map((line) => line.trim())
 }
 
+/** The y axis's ends, as the chart sets them (`y-axis "..." low --> high`). */
+function axisOf(markdown: string): [number, number] {
+  const match = /^ {2}y-axis "[^"]*" (-?[\d.]+) --> (-?[\d.]+)$/m.exec(markdown)
+  if (match === null) throw new Error('no y range in the chart')
+  return [Number(match[1]), Number(match[2])]
+}
+
 function valuesOf(line: string): number[] {
   return line.slice('line ['.length, -1).split(', ').map(Number)
 }
@@ -51,11 +58,15 @@ describe('renderIntervalChart', () => {
     expect(lines[0]).toBe('```mermaid')
     expect(lines).toContain('xychart-beta')
     expect(lines).toContain('  title "candidate: P95 latency"')
-    expect(lines).toContain('  y-axis "degradation (%)"')
     const [estimate, upper, lower, tolerance] = seriesOf(chart.markdown).map(valuesOf)
+    // The y range is set: padded past every value drawn, so no line lies on the plot's frame.
+    const [axisLow, axisHigh] = axisOf(chart.markdown)
+    const drawn = [estimate, upper, lower, tolerance].flatMap((values) => values ?? [])
+    expect(axisLow).toBeLessThan(Math.min(...drawn))
+    expect(axisHigh).toBeGreaterThan(Math.max(...drawn))
     const last = report.history.filter((p) => p.metric === failed.metric && p.arm === failed.arm).at(-1)
     // Three significant digits of the largest value drawn (the first look's upper bound, > 100%).
-    expect(estimate?.at(-1)).toBeCloseTo((last?.estimate ?? 0) * 100, 0)
+    expect(estimate?.at(-1)).toBeCloseTo((last?.estimate ?? 0) * 100, 1)
     expect(upper?.at(-1)).toBeCloseTo((last?.upper ?? 0) * 100, 0)
     expect(lower?.at(-1)).toBeCloseTo((last?.lower ?? 0) * 100, 0)
     expect(lower?.at(-1)).toBeGreaterThan(10)
@@ -73,14 +84,32 @@ describe('renderIntervalChart', () => {
     expect(renderIntervalChart(guardrail, [point(0), withoutEstimate])).toBeUndefined()
   })
 
-  it('plots an unbounded lower bound at the floor of the estimates and the tolerance', () => {
+  it('draws an unbounded lower bound at the bottom of the range, inside the padded axis', () => {
     const history = [
       point(0, { lower: Number.NEGATIVE_INFINITY, estimate: 0.04 }),
-      point(1, { lower: 0.01, estimate: 0.06 }),
+      point(1, { lower: 0.01, estimate: 0.06, upper: 0.29 }),
     ]
     const chart = renderIntervalChart(guardrail, history)
     expect(chart?.looks).toBe(2)
-    expect(seriesOf(chart?.markdown ?? '')[2]).toBe('line [4.0, 1.0]')
+    expect(seriesOf(chart?.markdown ?? '')[2]).toBe('line [1.00, 1.00]')
+    expect(axisOf(chart?.markdown ?? '')).toEqual([-1.32, 32.32])
+    expect(chart?.markdown).toContain('bounds beyond the range are drawn at its edge')
+  })
+
+  it('keeps the tolerance and the latest bounds inside the range when early bounds are huge', () => {
+    // The first look's upper bound is a million times the tolerance, as a real history's can be.
+    const history = [point(0, { upper: 1e6, lower: -1e6 }), point(1), point(2, { upper: 0.2, lower: 0.02 })]
+    const chart = renderIntervalChart(guardrail, history)
+    const [estimate, upper, lower, tolerance] = seriesOf(chart?.markdown ?? '').map(valuesOf)
+    const [axisLow, axisHigh] = axisOf(chart?.markdown ?? '')
+    // Core: tolerance 10, estimates 5, latest interval [2, 20]; reaching out by that size (18) at most.
+    expect(upper).toEqual([38, 29, 20])
+    expect(lower).toEqual([-16, -16, 2])
+    expect(estimate).toEqual([5, 5, 5])
+    expect(tolerance).toEqual([10, 10, 10])
+    expect(axisLow).toBeLessThan(-16)
+    expect(axisHigh).toBeGreaterThan(38)
+    expect(axisHigh - axisLow).toBeLessThan(70)
   })
 
   it('only plots its own metric and arm, in time order', () => {
@@ -130,10 +159,10 @@ describe('renderIntervalChart', () => {
     )
     const chart = renderIntervalChart(usd, history)
     expect(seriesOf(chart?.markdown ?? '')).toEqual([
-      'line [0.000020, 0.000020]',
-      'line [0.000310, 0.000310]',
-      'line [-0.000270, -0.000270]',
-      'line [0.000100, 0.000100]',
+      'line [0.0000200, 0.0000200]',
+      'line [0.0003100, 0.0003100]',
+      'line [-0.0002700, -0.0002700]',
+      'line [0.0001000, 0.0001000]',
     ])
   })
 })
