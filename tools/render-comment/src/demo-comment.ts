@@ -1,27 +1,23 @@
 import { spawnSync } from 'node:child_process'
-import { existsSync } from 'node:fs'
+import { existsSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
 import { RenderError } from './render-error.ts'
 
 /**
- * Runs the demo (`pnpm demo`, built packages, default scenario and sessions) with its traces in a folder
- * of the caller's, and returns the pull-request comment it wrote there.
+ * Runs the demo as `pnpm demo` does (built packages, default scenario and sessions, its trace file at
+ * `.llm-canary/traces.jsonl` of the repository, so the comment names the source a user sees), and
+ * returns the pull-request comment it wrote beside it.
  *
  * @param repoRoot - The repository.
- * @param dir - A scratch folder for the trace file and the comment.
- * @returns The path of `pr-comment.md`.
+ * @returns The path of `.llm-canary/pr-comment.md`.
  * @throws RenderError `DEMO_FAILED` when the demo fails or writes no comment.
  */
-export function runDemoForComment(repoRoot: string, dir: string): string {
-  const traces = join(dir, 'traces.jsonl')
+export function runDemoForComment(repoRoot: string): string {
+  const comment = join(repoRoot, '.llm-canary', 'pr-comment.md')
+  rmSync(comment, { force: true })
   const result = spawnSync(
     process.execPath,
-    [
-      join(repoRoot, 'node_modules/tsx/dist/cli.mjs'),
-      join(repoRoot, 'examples/demo/src/main.ts'),
-      '--out',
-      traces,
-    ],
+    [join(repoRoot, 'node_modules/tsx/dist/cli.mjs'), join(repoRoot, 'examples/demo/src/main.ts')],
     {
       cwd: repoRoot,
       encoding: 'utf8',
@@ -29,7 +25,6 @@ export function runDemoForComment(repoRoot: string, dir: string): string {
       stdio: ['ignore', 'pipe', 'inherit'],
     },
   )
-  const comment = join(dir, 'pr-comment.md')
   if (result.status !== 0 || !existsSync(comment)) {
     throw new RenderError(
       'DEMO_FAILED',

@@ -6,8 +6,7 @@
  * Flags: `--comment <file>` renders that Markdown instead of running the demo; `--out <png>` (default
  * docs/pr-comment.png); `--expand` opens every collapsed block (to look at the charts).
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { readFileSync } from 'node:fs'
 import { dirname, join, relative, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
@@ -34,18 +33,15 @@ async function main(args: readonly string[]): Promise<void> {
     process.env.INIT_CWD ?? process.cwd(),
     values.out ?? join(repoRoot, 'docs/pr-comment.png'),
   )
-  const scratch = mkdtempSync(join(tmpdir(), 'llm-canary-render-'))
-  try {
-    const comment =
-      values.comment === undefined
-        ? runDemoForComment(repoRoot, scratch)
-        : resolve(process.env.INIT_CWD ?? process.cwd(), values.comment)
-    const html = buildCommentPage(readFileSync(comment, 'utf8'))
-    await screenshotCommentPage({ html, out, expand: values.expand === true })
-    process.stdout.write(`wrote ${relative(process.cwd(), out) || out}\n`)
-  } finally {
-    rmSync(scratch, { recursive: true, force: true })
-  }
+  const comment =
+    values.comment === undefined
+      ? runDemoForComment(repoRoot)
+      : resolve(process.env.INIT_CWD ?? process.cwd(), values.comment)
+  const html = buildCommentPage(readFileSync(comment, 'utf8'))
+  await screenshotCommentPage({ html, out, expand: values.expand === true })
+  process.stdout.write(
+    `wrote ${relative(process.cwd(), out) || out} from ${relative(process.cwd(), comment)}\n`,
+  )
 }
 
 function readFlags(args: readonly string[]) {
