@@ -42,9 +42,9 @@ describe('the forest plot on every surface', { timeout: SCENARIO_TIMEOUT_MS }, (
   it('is the same in the comment, the check summary and the job summary, under the verdict', async () => {
     const pr = s.gh.openPullRequest({
       head: 'ramp',
-      files: { [EXPERIMENT_PATH]: rampCandidate(triage, 40) },
+      files: { [EXPERIMENT_PATH]: rampCandidate(triage, 70) },
       author: 'alice',
-      title: 'Ramp gpt-5 to 40%',
+      title: 'Ramp gpt-5 to 70%',
     })
     const run = await s.runGate(pr.number, { traffic: [regressed] })
     const [comment] = s.commentsOn(pr.number)
