@@ -111,6 +111,42 @@ describe('other events', () => {
     })
   })
 
+  test('workflow_run: the pull request CI ran for, listed only when its head is a branch of this repository', () => {
+    const own = gh.openPullRequest({ head: 'bump', files: { 'experiment.yaml': 'a: 2\n' }, author: 'alice' })
+    const fork = gh.openPullRequest({
+      head: 'patch-1',
+      files: { 'experiment.yaml': 'a: 3\n' },
+      author: 'mallory',
+      fork: 'mallory',
+    })
+    const payload: Payload = gh.eventPayload('workflow_run', 'completed', own.number)
+    expect(payload).toMatchObject({
+      action: 'completed',
+      workflow: { name: 'CI' },
+      workflow_run: {
+        event: 'pull_request',
+        status: 'completed',
+        head_sha: own.headSha,
+        head_branch: 'bump',
+        pull_requests: [
+          { number: own.number, head: { sha: own.headSha, ref: 'bump' }, base: { ref: 'main' } },
+        ],
+        repository: { full_name: 'acme/support-bot' },
+      },
+      repository: { full_name: 'acme/support-bot' },
+      sender: { login: 'alice' },
+    })
+    expect(JSON.stringify(payload)).not.toContain('Codertocat')
+    const forked: Payload = gh.eventPayload('workflow_run', 'completed', fork.number)
+    expect(forked.workflow_run).toMatchObject({
+      head_sha: fork.headSha,
+      pull_requests: [],
+      head_repository: { full_name: 'mallory/support-bot' },
+    })
+    const run = gh.runContext('workflow_run', 'completed', fork.number)
+    expect([run.sha, run.ref]).toEqual([gh.state.branches.get('main'), 'refs/heads/main'])
+  })
+
   test("pull_request runs on a test merge commit the API knows, pull_request_target on the base's tip", async () => {
     const pr = gh.openPullRequest({ head: 'bump', files: { 'experiment.yaml': 'a: 2\n' } })
     const run = gh.runContext('pull_request', 'opened', pr.number)

@@ -10,7 +10,13 @@ import { isoSeconds } from './repo-state.ts'
 type Json = Record<string, unknown>
 
 /** The workflow events the Action runs on. */
-export type EventName = 'pull_request' | 'pull_request_target' | 'push' | 'schedule' | 'workflow_dispatch'
+export type EventName =
+  | 'pull_request'
+  | 'pull_request_target'
+  | 'push'
+  | 'schedule'
+  | 'workflow_dispatch'
+  | 'workflow_run'
 
 /** What the runner gives a step for one event: the payload and the `GITHUB_SHA` / `GITHUB_REF` of the run. */
 export interface RunContext {
@@ -90,6 +96,56 @@ function pullRequestPayload(ctx: JsonContext, action: string, number: number | u
   return payload
 }
 
+/**
+ * A `workflow_run` `completed` payload: the pull request's CI run (a `pull_request` workflow) finished on
+ * its head. GitHub lists the run's pull requests only when the head is a branch of this repository; for a
+ * fork's it sends `pull_requests: []`, and an action must find the pull request by the head sha.
+ */
+function workflowRunPayload(ctx: JsonContext, number: number | undefined): Json {
+  if (number === undefined) {
+    throw new E2eError(
+      'FAKE_SETUP',
+      'a workflow_run payload needs the number of the pull request whose CI ran',
+    )
+  }
+  const pr = ctx.state.pull(number)
+  const payload = example('workflow_run', 'completed')
+  const pull = pullJson(ctx, pr) as { head: Json & { repo: Json }; base: Json & { repo: Json } }
+  const side = (at: Json & { repo: Json }): Json => ({
+    ref: at.ref,
+    sha: at.sha,
+    repo: { id: at.repo.id, url: at.repo.url, name: at.repo.name },
+  })
+  const repository = repositoryJson(ctx)
+  const run = payload.workflow_run as Json
+  payload.workflow_run = overlay(run, {
+    name: 'CI',
+    event: 'pull_request',
+    status: 'completed',
+    conclusion: 'success',
+    head_branch: pr.headRef,
+    head_sha: pr.headSha,
+    pull_requests:
+      pr.fork === undefined
+        ? [
+            {
+              url: `${ctx.api}/repos/${ctx.state.fullName}/pulls/${pr.number}`,
+              id: pr.id,
+              number: pr.number,
+              head: side(pull.head),
+              base: side(pull.base),
+            },
+          ]
+        : [],
+    head_repository: overlay(run.head_repository, pull.head.repo),
+    repository: overlay(run.repository, repository),
+  })
+  payload.workflow = overlay(payload.workflow, { name: 'CI' })
+  payload.repository = overlay(payload.repository, repository)
+  payload.sender = userJson(ctx, pr.author)
+  return payload
+}
+
 function pushPayload(ctx: JsonContext, branch: string): Json {
   const { state } = ctx
   const after = state.branches.get(branch)
@@ -140,7 +196,8 @@ function pushPayload(ctx: JsonContext, branch: string): Json {
  * Builds an event payload as the runner writes it to `GITHUB_EVENT_PATH`. `schedule` has no webhook
  * example: the runner writes the cron line with the repository and sender.
  *
- * @param target the pull request number, or for `push` the branch (default: the default branch).
+ * @param target the pull request number (for `workflow_run`, the one whose CI run completed), or for
+ *   `push` the branch (default: the default branch).
  */
 export function buildEventPayload(
   ctx: JsonContext,
@@ -161,6 +218,8 @@ export function buildEventPayload(
         repository: repositoryJson(ctx),
         sender: userJson(ctx, state.owner),
       }
+    case 'workflow_run':
+      return workflowRunPayload(ctx, typeof target === 'number' ? target : undefined)
     case 'workflow_dispatch': {
       const payload = example('workflow_dispatch', undefined)
       return Object.assign(payload, {

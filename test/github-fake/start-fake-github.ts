@@ -121,6 +121,11 @@ export class FakeGitHub {
     this.state.addLabels(number, [name], options.actor ?? this.state.owner, options.date)
   }
 
+  /** Removes a label from a pull request as a person (an `unlabeled` event names them); false when it was not on it. */
+  removeLabel(number: number, name: string, options: { actor?: string } = {}): boolean {
+    return this.state.removeLabel(number, name, options.actor ?? this.state.owner)
+  }
+
   /** Adds a comment to a pull request as a person (or a bot, to test who the Action trusts). */
   addComment(number: number, body: string, options: { author?: string } = {}): number {
     return this.state.addComment(number, body, options.author ?? this.state.owner).id

@@ -43,6 +43,8 @@ export interface RunActionOptions {
   readonly env?: Readonly<Record<string, string>>
   /** Kill the action after this long (default 60 s). */
   readonly timeoutMs?: number
+  /** The Node binary the runner would use; default `LLM_CANARY_ACTION_NODE` (say, a Node 24), else this process's. */
+  readonly node?: string
 }
 
 /** What one run produced. */
@@ -217,6 +219,7 @@ export async function runAction(options: RunActionOptions): Promise<ActionRun> {
     ...options.env,
   })
   const { exitCode, stdout, stderr } = await spawnNode(
+    options.node ?? process.env.LLM_CANARY_ACTION_NODE ?? process.execPath,
     resolve(options.entry),
     workspace,
     env,
@@ -236,13 +239,14 @@ export async function runAction(options: RunActionOptions): Promise<ActionRun> {
 }
 
 function spawnNode(
+  node: string,
   entry: string,
   cwd: string,
   env: Record<string, string>,
   timeoutMs: number,
 ): Promise<{ exitCode: number | null; stdout: string; stderr: string }> {
   return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, [entry], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] })
+    const child = spawn(node, [entry], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] })
     let stdout = ''
     let stderr = ''
     const timer = setTimeout(() => {

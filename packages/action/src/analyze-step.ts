@@ -1,6 +1,6 @@
 import type { Experiment } from '@llm-canary/core'
-import type { AnalysisReport, DataWindow } from '@llm-canary/gate'
-import { analyzeSpansInDetail, openTraceSource } from '@llm-canary/gate'
+import type { AnalysisReport, DataWindow, GateErrorCode } from '@llm-canary/gate'
+import { analyzeSpansInDetail, exitCodeOfError, openTraceSource, SecretRedactor } from '@llm-canary/gate'
 
 /** How to reach the trace backend. */
 export interface TraceAccess {
@@ -24,13 +24,14 @@ export type StepAnalysis =
       readonly backendError: { readonly source: string; readonly reason: string }
     }
 
-/** Gate error codes that mean "the data could not be read", not "the user configured it wrong". */
-const BACKEND_CODES = new Set([
-  'BACKEND_UNREACHABLE',
-  'BACKEND_REJECTED',
-  'BACKEND_RESPONSE_INVALID',
-  'FILE_UNREADABLE',
-])
+/**
+ * Whether a gate error means "the data could not be read" (not "the user configured it wrong"): the
+ * codes the CLI exits 4 for, plus a trace file the runner cannot read.
+ */
+function isUnreadableData(code: unknown): boolean {
+  if (typeof code !== 'string') return false
+  return code === 'FILE_UNREADABLE' || exitCodeOfError(code as GateErrorCode) === 4
+}
 
 /**
  * Reads an experiment's spans in a data window and runs the gate's analysis. A backend that cannot be
@@ -60,13 +61,12 @@ export async function analyzeStep(
     const { report } = await analyzeSpansInDetail({ experiment, source, since, until: now, now: () => now })
     return { report }
   } catch (err) {
-    const code = (err as { code?: unknown }).code
-    if (typeof code !== 'string' || !BACKEND_CODES.has(code)) throw err
-    const reason = (err as Error).message
+    if (!isUnreadableData((err as { code?: unknown }).code)) throw err
+    const redactor = new SecretRedactor().add(access.token).addUrlCredentials(access.source)
     return {
       backendError: {
-        source: source.description,
-        reason: access.token === undefined ? reason : reason.replaceAll(access.token, '***'),
+        source: redactor.redact(source.description),
+        reason: redactor.redact((err as Error).message),
       },
     }
   }

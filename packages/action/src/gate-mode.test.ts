@@ -160,6 +160,8 @@ describe('gate mode on a pull request', () => {
       blocking: false,
     })
     expect(overridden.result?.decision.title).toContain('by @alice (canary:override)')
+    // Decided by a person: no longer labelled as waiting for one.
+    expect(writer.issueLabels[7]).toEqual(['canary:override'])
   })
 
   it('reports a new shadow as no data yet: neutral, never pass', async () => {

@@ -1,4 +1,4 @@
-import { worstVerdict } from '@llm-canary/gate'
+import { SecretRedactor, worstVerdict } from '@llm-canary/gate'
 import { readActionContext } from './action-context.ts'
 import type { ActionIO } from './action-io.ts'
 import { toolkitIO } from './action-io.ts'
@@ -92,17 +92,17 @@ export async function run(options: RunOptions = {}): Promise<void> {
   }
 }
 
-/** Masks the tokens (and a password in the source URL) before anything is printed. */
+/** Masks the tokens and the source URL's credentials (whatever they hold) before anything is printed. */
 function maskSecrets(io: ActionIO, read: (name: InputName) => string): void {
+  const redactor = new SecretRedactor()
   for (const name of [
     'github-token',
     'trace-token',
   ] as const satisfies readonly (typeof INPUT_NAMES)[number][]) {
-    const value = read(name).trim()
-    if (value !== '') io.setSecret(value)
+    redactor.add(read(name).trim())
   }
-  const password = /\/\/[^/:@\s]*:([^/@\s]+)@/.exec(read('source'))?.[1]
-  if (password !== undefined) io.setSecret(password)
+  redactor.addUrlCredentials(read('source'))
+  for (const secret of redactor.values()) io.setSecret(secret)
 }
 
 /** One message for the log: ours and the gate's say what to do; anything else is a bug, with its stack. */

@@ -2,6 +2,7 @@ import { ActionError } from './errors.ts'
 import type { ExperimentAtCommit } from './experiment-files.ts'
 import type { GitHubApi, PullRequestInfo } from './github/github-api.ts'
 import { PULL_REQUEST_SETTING } from './github/github-errors.ts'
+import { restoreConfiguration } from './restore-configuration.ts'
 
 /** The revert pull request of a merged bump. */
 export interface RevertPullRequest {
@@ -11,6 +12,8 @@ export interface RevertPullRequest {
   readonly created: boolean
   /** How it was opened: GitHub's revert, or the restored experiment file on a branch. */
   readonly via: 'graphql' | 'rest' | 'earlier run'
+  /** Why GitHub's revert was not used, when the file was restored on a branch instead. */
+  readonly fallbackReason?: string
 }
 
 /** What to revert and why. */
@@ -22,7 +25,7 @@ export interface RevertRequest {
   readonly experiment: string
   /** The experiment file now, on the default branch. */
   readonly current: ExperimentAtCommit
-  /** The file before the bump, to restore when GitHub's revert is not possible. */
+  /** The file before the bump, whose configuration is restored when GitHub's revert is not possible. */
   readonly previous: ExperimentAtCommit | undefined
   /** Why (Markdown), for the pull request's body. */
   readonly reason: string
@@ -47,8 +50,8 @@ export function revertMarker(pullRequest: number, experiment: string): string {
  * earlier one (open, closed or merged — a person may have closed it on purpose) is found again by its
  * marker and its author (a bot, or a writer when a personal token opened it). Else GitHub's own revert
  * (GraphQL `revertPullRequest`); when that is not possible (a conflict, an older GHES), the previous
- * experiment file is restored on a branch (`llm-canary/revert-<n>`, reused by a re-run) and a pull request
- * is opened from it.
+ * rollout configuration is restored in the experiment file on a branch (`llm-canary/revert-<n>`, reused by
+ * a re-run; edits merged since, such as a guardrail, are kept) and a pull request is opened from it.
  *
  * @param api - GitHub.
  * @param request - The merged pull request, the experiment, its file now and before, and why.
@@ -63,14 +66,16 @@ export async function revertOnce(api: GitHubApi, request: RevertRequest): Promis
     return { number: earlier.number, url: earlier.url, created: false, via: 'earlier run' }
   const title = `Revert "${request.pullRequest.title}" (llm-canary: ${request.experiment} regressed)`
   const body = `${request.reason}\n\nOpened by llm-canary's watch run: the bump merged in #${request.pullRequest.number} regresses beyond a tolerance. Merge this pull request to restore the previous configuration of \`${request.current.path}\`.\n\n${marker}\n`
+  let fallbackReason: string
   try {
     const opened = await api.revertPullRequest({ pullRequestId: request.pullRequest.nodeId, title, body })
     return { ...opened, created: true, via: 'graphql' }
   } catch (err) {
     if ((err as { code?: unknown }).code === 'PULL_REQUESTS_DISABLED') throw err
     // GitHub's revert failed for another reason (a conflict, an API without the mutation): restore the file.
+    fallbackReason = err instanceof Error ? err.message : String(err)
   }
-  return { ...(await restoreOnBranch(api, request, title, body)), created: true, via: 'rest' }
+  return { ...(await restoreOnBranch(api, request, title, body)), created: true, via: 'rest', fallbackReason }
 }
 
 async function findEarlierRevert(
@@ -116,12 +121,13 @@ async function restoreOnBranch(
     }
     await api.createBranch(branch, head)
   }
+  const restored = restoreConfiguration(current, previous)
   const onBranch = await api.readFile(current.path, branch)
-  if (onBranch?.text !== previous.text) {
+  if (onBranch?.text !== restored) {
     await api.writeFile({
       branch,
       path: current.path,
-      text: previous.text,
+      text: restored,
       message: `Restore ${current.path} as before #${request.pullRequest.number} (llm-canary: ${request.experiment} regressed)`,
       ...(onBranch === undefined ? {} : { blobSha: onBranch.sha }),
     })

@@ -22,6 +22,8 @@ export interface ModeOutcome {
   readonly title: string
   /** Markdown paragraphs for the summary (already escaped). */
   readonly notes: readonly string[]
+  /** What the summary says when `results` is empty, when the default (no file in the change) is wrong. */
+  readonly empty?: string
   /** URL of the revert pull request (watch). */
   readonly revertUrl?: string
   /** Errors that must fail the step after everything was reported (one line each). */

@@ -270,7 +270,8 @@ export function buildRunEnvironment(options: {
     event: options.event ?? {},
     sha: sha('merge'),
     apiUrl: API_URL,
-    graphqlUrl: undefined,
+    // The runner always sets GITHUB_GRAPHQL_URL.
+    graphqlUrl: `${API_URL}/graphql`,
     runUrl: `https://github.test/${REPO}/actions/runs/42`,
     tempDir: '.llm-canary',
   }
@@ -283,6 +284,7 @@ export function buildRunEnvironment(options: {
       token: inputs.githubToken,
       repository: REPO,
       apiUrl: API_URL,
+      graphqlUrl: `${API_URL}/graphql`,
       fetch: options.recorder.fetch,
     }),
     access: {

@@ -128,6 +128,15 @@ describe('watch mode', () => {
       '"Allow GitHub Actions to create and approve pull requests"',
     )
     expect(state.comments[0]?.body).toContain('The revert pull request could not be opened')
+
+    // The setting turned on: the revert opens, and the same comment says so instead.
+    const allowed = graphql((input) => ({
+      data: { revertPullRequest: { revertPullRequest: openRevert(state, input) } },
+    }))
+    await watch(state, [allowed])
+    expect(state.comments).toHaveLength(1)
+    expect(state.comments[0]?.body).toContain('🔁 Revert pull request: #13')
+    expect(state.comments[0]?.body).not.toContain('could not be opened')
   })
 
   it('falls back to restoring the previous file on a branch when GitHub cannot revert, and reuses the branch', async () => {
@@ -167,8 +176,13 @@ describe('watch mode', () => {
         }),
       },
     ]
-    const { outcome, recorder } = await watch(state, [conflict, ...rest])
+    const { outcome, recorder, io } = await watch(state, [conflict, ...rest])
     expect(outcome.revertUrl).toBe(`https://github.test/${REPO}/pull/14`)
+    expect(io.warnings).toContainEqual(
+      expect.stringMatching(
+        /^GitHub's revert of #12 failed \(could not open the revert pull request \(Could not revert: merge conflict\)\); the previous configuration of deploy\/experiment\.yaml was restored/,
+      ),
+    )
     expect(recorder.callsTo('POST', /\/git\/refs$/)[0]?.body).toEqual({
       ref: 'refs/heads/llm-canary/revert-12',
       sha: MAIN,

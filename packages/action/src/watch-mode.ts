@@ -54,11 +54,12 @@ export async function runWatch(env: RunEnvironment): Promise<ModeOutcome> {
   const head = (await api.getBranchSha(base)) ?? context.sha
   const isExperiment = createExperimentMatcher(inputs.experiment)
   const { paths } = await api.listFiles(head)
+  const watchedPaths = paths.filter(isExperiment)
   const results: ExperimentResult[] = []
   const notes: string[] = []
   const failures: string[] = []
   let revertUrl: string | undefined
-  for (const path of paths.filter(isExperiment)) {
+  for (const path of watchedPaths) {
     let current: ExperimentAtCommit | undefined
     try {
       current = await readExperimentAt(api, path, head)
@@ -100,6 +101,10 @@ export async function runWatch(env: RunEnvironment): Promise<ModeOutcome> {
     results,
     title: `llm-canary watch · ${base}`,
     notes,
+    empty:
+      watchedPaths.length === 0
+        ? `No experiment file on ${escapeMarkdown(base)} matches the \`experiment\` input.`
+        : `No model step merged within \`watch-window\` was judged on ${escapeMarkdown(base)}.`,
     failures,
     ...(revertUrl === undefined ? {} : { revertUrl }),
   }
@@ -213,6 +218,11 @@ async function actOnMergedPullRequest(
         reason: `llm-canary: **${escapeMarkdown(result.decision.title)}**`,
       })
       revertUrl = revert.url
+      if (revert.fallbackReason !== undefined) {
+        env.io.warning(
+          `GitHub's revert of #${merged.number} failed (${revert.fallbackReason}); the previous configuration of ${watched.current.path} was restored on a branch and its pull request opened instead`,
+        )
+      }
       commentNotes.push(`🔁 Revert pull request: #${revert.number} (${revert.url})`)
       notes.push(
         `🔁 ${escapeMarkdown(result.experiment)}: #${merged.number} regressed; revert pull request ${revert.created ? 'opened' : 'already open'}: ${revert.url}`,
@@ -237,7 +247,7 @@ async function actOnMergedPullRequest(
           stage: 'watch',
           notes: commentNotes,
         }),
-        digest: digestResult(result),
+        digest: digestResult(result, commentNotes),
       },
       { onlyIfExists },
     )

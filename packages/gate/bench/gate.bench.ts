@@ -61,7 +61,7 @@ function toRow(name: string, result: ChildResult, spans: number, note: string): 
  * workflow and evaluation spans), analysed through the file source in a child process (so its peak RSS
  * is its own), with the same aggregation in DuckDB for comparison.
  *
- * @returns The report for docs/bench/gate.md.
+ * @returns The report for the `gate` section of docs/benchmarks.md.
  */
 export async function runBench(): Promise<BenchReport<RunRow>> {
   const folder = await mkdtemp(join(tmpdir(), 'llm-canary-gate-bench-'))

@@ -1,6 +1,6 @@
 /**
  * Runs every `bench/*.bench.ts` module of the gate (each exports `runBench(): Promise<BenchReport>`),
- * writes one Markdown report per module to `docs/bench/<slug>.md` at the repository root, and prints it.
+ * writes each report as its section of docs/benchmarks.md at the repository root, and prints it.
  * Run from packages/gate with `tsx --conditions=@llm-canary/source bench/run.ts [module]`.
  */
 import { runBenchmarks } from '@llm-canary/bench-kit'

@@ -1,3 +1,4 @@
+export { type BundleChildrenOptions, bundleChildren } from './bundle-children.ts'
 export type { Column, ReportLayout } from './markdown.ts'
 export { describeMachine, formatNs, nsColumns, renderReport, renderTable } from './markdown.ts'
 export type { BenchModule, BenchReport, NsRow } from './report.ts'

@@ -1,10 +1,10 @@
 /**
- * What one `bench/*.bench.ts` module reports; the package's `bench/run.ts` turns it into
- * `docs/bench/<slug>.md`. `Row` is the shape of one table row: `NsRow` for per-operation timings
+ * What one `bench/*.bench.ts` module reports; the package's `bench/run.ts` turns it into the
+ * `<slug>` section of `docs/benchmarks.md`. `Row` is the shape of one table row: `NsRow` for per-operation timings
  * (core, langgraph), a package's own shape for other measures (the gate's whole runs).
  */
 export interface BenchReport<Row> {
-  /** File name of the Markdown report, without extension: `assignment`. */
+  /** Name of the report's section in docs/benchmarks.md: `assignment`. */
   readonly slug: string
   /** Title of the report. */
   readonly title: string
@@ -12,6 +12,8 @@ export interface BenchReport<Row> {
   readonly description: readonly string[]
   /** The measured operations, in the order the table lists them. */
   readonly rows: readonly Row[]
+  /** Markdown printed after the table and before the conclusions (further tables, with their headings). */
+  readonly afterTable?: readonly string[]
   /** Sentences printed below the table: targets met or missed, comparisons. */
   readonly conclusions: readonly string[]
 }

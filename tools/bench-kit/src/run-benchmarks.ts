@@ -1,18 +1,21 @@
 /**
  * The runner every package's `bench/run.ts` calls: runs the package's `bench/*.bench.ts` modules (each
- * exports `runBench(): Promise<BenchReport>`), writes one Markdown report per module to
- * `docs/bench/<slug>.md` at the repository root, and prints it.
+ * exports `runBench(): Promise<BenchReport>`), writes each report as its section of
+ * `docs/benchmarks.md` at the repository root, and prints it.
  */
-import { mkdirSync, readdirSync, writeFileSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { loadavg } from 'node:os'
 import { dirname, join, relative, sep } from 'node:path'
 import { argv } from 'node:process'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import type { Column } from './markdown.ts'
 import { renderReport } from './markdown.ts'
 import type { BenchModule } from './report.ts'
+import { replaceSection } from './shared-report.ts'
 
 const repoRoot = fileURLToPath(new URL('../../../', import.meta.url))
-const docsDir = join(repoRoot, 'docs', 'bench')
+// The shared report, at the repository root.
+const REPORT_PATH = join(repoRoot, 'docs', 'benchmarks.md')
 
 /** What `runBenchmarks` needs to know about a package's benchmarks. */
 export interface BenchRunOptions<Row> {
@@ -31,8 +34,8 @@ export interface BenchRunOptions<Row> {
 
 /**
  * Runs every `*.bench.ts` module next to the runner, or only the one the first command-line argument
- * names (`assignment` runs `assignment.bench.ts`), one after the other; writes each report to
- * `docs/bench/<slug>.md` at the repository root and prints it.
+ * names (`assignment` runs `assignment.bench.ts`), one after the other; writes each report as its
+ * section of `docs/benchmarks.md` (the other sections stay) and prints it.
  *
  * @param options - The runner's URL, how it is started, the table's columns, the load average.
  */
@@ -47,16 +50,17 @@ export async function runBenchmarks<Row>(options: BenchRunOptions<Row>): Promise
     .filter((file) => only === undefined || file === `${only}.bench.ts`)
     .sort()
   if (files.length === 0) throw new Error(`no bench/*.bench.ts module matches ${only ?? '(all)'}`)
-  mkdirSync(docsDir, { recursive: true })
   for (const file of files) {
     const module = (await import(pathToFileURL(join(benchDir, file)).href)) as BenchModule<Row>
+    const loadAtStart = loadavg()[0]
     const report = await module.runBench()
     const markdown = renderReport(report, {
       generatedBy,
       columns: options.columns,
-      loadAverage: options.loadAverage ?? false,
+      loadAverage: options.loadAverage === true ? loadAtStart : undefined,
     })
-    writeFileSync(join(docsDir, `${report.slug}.md`), markdown)
+    const current = existsSync(REPORT_PATH) ? readFileSync(REPORT_PATH, 'utf8') : ''
+    writeFileSync(REPORT_PATH, replaceSection(current, report.slug, markdown))
     console.log(markdown)
   }
 }

@@ -333,10 +333,13 @@ export class GitHubApi {
       'open the revert pull request',
       'contents: write, pull-requests: write',
       () =>
-        this.#octokit.graphql<{ revertPullRequest: { revertPullRequest: { number: number; url: string } } }>(
-          REVERT_MUTATION,
-          { input: options, ...(this.#graphqlUrl === undefined ? {} : { url: this.#graphqlUrl }) },
-        ),
+        // The document goes inside the options: with a document string, Octokit refuses `url` (it would
+        // be read as a variable), and GITHUB_GRAPHQL_URL must be honoured (GHES, a loopback GitHub).
+        this.#octokit.graphql<{ revertPullRequest: { revertPullRequest: { number: number; url: string } } }>({
+          query: REVERT_MUTATION,
+          input: options,
+          ...(this.#graphqlUrl === undefined ? {} : { url: this.#graphqlUrl }),
+        }),
     )
     return result.revertPullRequest.revertPullRequest
   }

@@ -20,8 +20,19 @@ export function readHttpFailure(err: unknown): HttpFailure {
   const status =
     typeof (err as { status?: unknown })?.status === 'number' ? (err as { status: number }).status : 0
   const data = (err as { response?: { data?: { message?: unknown } } })?.response?.data
+  // A GraphQL answer with errors: GitHub's own messages, not Octokit's multi-line wrapper around them.
+  const graphqlErrors = (err as { errors?: unknown })?.errors
+  const graphqlMessages = Array.isArray(graphqlErrors)
+    ? graphqlErrors.map((e) => (e as { message?: unknown })?.message).filter((m) => typeof m === 'string')
+    : []
   const message =
-    typeof data?.message === 'string' ? data.message : err instanceof Error ? err.message : String(err)
+    typeof data?.message === 'string'
+      ? data.message
+      : graphqlMessages.length > 0
+        ? graphqlMessages.join('; ')
+        : err instanceof Error
+          ? err.message
+          : String(err)
   return { status, message }
 }
 

@@ -32,6 +32,16 @@ describe('renderJobSummary', () => {
     expect(text.match(/### 🐤 llm-canary · /g)).toHaveLength(2)
   })
 
+  it('says why nothing was judged, in the words of the mode', () => {
+    const frame = { title: 't', notes: [], detailsUrl: undefined }
+    expect(renderJobSummary([], frame)).toContain(
+      'No experiment file matches the `experiment` input in this change.',
+    )
+    expect(renderJobSummary([], { ...frame, empty: 'No model step merged within `watch-window`.' })).toMatch(
+      /\n\nNo model step merged within `watch-window`\.\n$/,
+    )
+  })
+
   it('stays under 1 MiB in UTF-8 bytes, however many and however large the sections', () => {
     const many = Array.from({ length: 40 }, (_, i) => result(`exp-${i}`, 60_000))
     const text = renderJobSummary(many, { title: 't', notes: [], detailsUrl: undefined })

@@ -24,6 +24,8 @@ export interface SummaryFrame {
   /** Paragraphs under it (Markdown, already escaped): a fork's note, the revert pull request ... */
   readonly notes: readonly string[]
   readonly detailsUrl: string | undefined
+  /** What the table says when no experiment was judged (default: none matches in this change). */
+  readonly empty?: string
 }
 
 /**
@@ -69,7 +71,7 @@ function renderHead(results: readonly ExperimentResult[], frame: SummaryFrame): 
   )
   const table =
     results.length === 0
-      ? ['No experiment file matches the `experiment` input in this change.']
+      ? [frame.empty ?? 'No experiment file matches the `experiment` input in this change.']
       : [
           '| experiment | file | step | check | verdict |',
           '| --- | --- | --- | --- | --- |',

@@ -17,7 +17,7 @@ export interface PullRequestReportTarget {
 /**
  * Reports a pull request's results: a check (run or status) per experiment on the head commit, one
  * comment per changed experiment updated in place (a skipped one only updates a comment already there),
- * and the verdict label. A call GitHub refuses (a missing permission) is reported as a warning naming the
+ * and the label of the worst verdict (none for a review a writer overrode). A call GitHub refuses (a missing permission) is reported as a warning naming the
  * permission and does not stop the others; a check run refused falls back to a commit status.
  *
  * @param env - GitHub, inputs, log.
@@ -60,7 +60,12 @@ export async function reportPullRequest(
       env.io.info(`${result.checkName}: comment ${outcome} on #${target.number}`)
     })
   }
-  const verdict = worstVerdict(results.map((result) => result.decision.verdict))
+  // A review a writer overrode is decided: it no longer asks for one (canary:needs-review), nor is it a pass.
+  const verdict = worstVerdict(
+    results.map((result) =>
+      result.decision.outcome === 'overridden' ? 'inconclusive' : result.decision.verdict,
+    ),
+  )
   await attempt(env, () => applyVerdictLabel(env.api, target, verdict))
 }
 
@@ -88,14 +93,19 @@ export function renderSurface(
 
 /**
  * The digest of what a comment says, leaving out the clock: the report's generation time and window end.
- * A re-run on the same data therefore leaves the comment untouched.
+ * A re-run on the same data therefore leaves the comment untouched; a changed note (the revert pull
+ * request opened at last) edits it.
+ *
+ * @param result - The experiment's result.
+ * @param notes - The lines the comment adds under the decision, if any.
  */
-export function digestResult(result: ExperimentResult): string {
+export function digestResult(result: ExperimentResult, notes: readonly string[] = []): string {
   const { report, ...gate } = result.gate
   return digestOf({
     change: result.change,
     decision: result.decision,
     gate,
+    ...(notes.length === 0 ? {} : { notes }),
     since: result.window?.since.toISOString(),
     report:
       report === undefined

@@ -143,15 +143,27 @@ describe('createPricer', () => {
 
   it('searches the table once per model id, then prices with the narrowed entry', () => {
     const pricer = createPricer()
+    const usage = { inputTokens: 300_000, outputTokens: 10 }
     for (let i = 0; i < 5; i++) {
-      pricer.estimateCost('openai:gpt-4o', { inputTokens: 100 * i, outputTokens: 10 })
+      pricer.estimateCost('anthropic:claude-opus-4-6', usage, { atUnixMs: Date.UTC(2026, 2, 10 + i) })
       pricer.estimateCost('acme:mystery-1', { inputTokens: 1, outputTokens: 1 })
     }
     const searches = calcPrice.mock.calls.filter(([, , options]) => options?.provider === undefined)
     expect(searches.map(([, model, options]) => `${options?.providerId}:${model}`)).toEqual([
-      'openai:gpt-4o',
+      'anthropic:claude-opus-4-6',
       'acme:mystery-1',
     ])
     expect(calcPrice.mock.calls.length - searches.length).toBe(5)
+  })
+
+  it('reads a flat-priced entry once as rates, then prices its calls without the table', () => {
+    const pricer = createPricer()
+    const first = pricer.estimateCost('openai:gpt-4o', { inputTokens: 1_000, outputTokens: 10 })
+    const callsAfterFirst = calcPrice.mock.calls.length
+    for (let i = 0; i < 5; i++)
+      pricer.estimateCost('openai:gpt-4o', { inputTokens: 100 * i, outputTokens: 10 })
+    expect(calcPrice.mock.calls.length).toBe(callsAfterFirst)
+    expect(first).toMatchObject({ source: 'table', tableModel: 'openai:gpt-4o' })
+    expect(first.costUsd).toBeCloseTo((1_000 * 2.5 + 10 * 10) / 1e6, 12)
   })
 })

@@ -1,6 +1,8 @@
 import { CoreError } from '../errors.ts'
 import type { ModelPrice } from '../types.ts'
 import type { CostEstimate, EstimateCostOptions, Pricer, PricerOptions, TokenUsage } from './cost-types.ts'
+import type { FlatTableRates } from './flat-table-rates.ts'
+import { computeFlatCost, readFlatTableRates } from './flat-table-rates.ts'
 import { computeOverrideCost } from './override-cost.ts'
 import type { TableModel } from './price-table.ts'
 import {
@@ -13,12 +15,14 @@ import { validateModelPrice, validateTokenUsage } from './validate-usage.ts'
 
 type PriceSource =
   | { readonly kind: 'override'; readonly price: ModelPrice }
-  | { readonly kind: 'table'; readonly model: TableModel }
+  | { readonly kind: 'table'; readonly model: TableModel; readonly flat: FlatTableRates | undefined }
   | { readonly kind: 'unknown' }
 
 /**
  * Builds a pricer: the experiment's overrides (exact model id) first, then the bundled
- * `@pydantic/genai-prices` table. Table lookups are memoised per model id, so pricing every LLM span is cheap.
+ * `@pydantic/genai-prices` table. Table lookups are memoised per model id, and an entry with one flat
+ * price (no date, time-of-day or tier condition) is read once as per-token rates, so pricing every LLM
+ * span is cheap.
  * Unknown models cost `undefined` and add one warning per model id (read them with `warnings()`).
  *
  * @param options - The experiment's `pricing:` overrides and the default time for time-dependent prices.
@@ -40,7 +44,9 @@ export function createPricer(options: PricerOptions = {}): Pricer {
     const cached = sources.get(modelId)
     if (cached !== undefined) return cached
     const lookup = lookUpTableModel(modelId)
-    const source: PriceSource = lookup.found ? { kind: 'table', model: lookup.model } : { kind: 'unknown' }
+    const source: PriceSource = lookup.found
+      ? { kind: 'table', model: lookup.model, flat: readFlatTableRates(lookup.model) }
+      : { kind: 'unknown' }
     if (!lookup.found) warnings.push(describeUnknownModel(modelId, lookup.tableError))
     sources.set(modelId, source)
     return source
@@ -75,7 +81,10 @@ export function createPricer(options: PricerOptions = {}): Pricer {
     }
     const known = { ...usage, inputTokens, outputTokens }
     if (source.kind === 'table') {
-      const { costUsd, breakdown } = computeTableCost(source.model, known, atUnixMs)
+      const { costUsd, breakdown } =
+        source.flat === undefined
+          ? computeTableCost(source.model, known, atUnixMs)
+          : computeFlatCost(source.flat, known)
       return { costUsd, source: 'table', tableVersion: PRICE_TABLE_VERSION, breakdown, ...tableModel }
     }
     const breakdown = computeOverrideCost(source.price, known)

@@ -6,6 +6,7 @@ import type { AgentVerdict, AnalyzeSpansOptions, DetailedAnalysis } from './anal
 import { buildAgentReports, buildArmReports, buildFeedback } from './build-reports.ts'
 import type { SummaryRequest } from './experiment-summary.ts'
 import { canSummarize } from './experiment-summary.ts'
+import { describeHorizonCut } from './horizon-cut.ts'
 import { DEFAULT_HISTORY_POINTS, toHistoryPoints } from './interval-history.ts'
 import type { ObservationScope } from './observation-scope.ts'
 import type { ImplausibleTally } from './plausibility.ts'
@@ -20,7 +21,7 @@ const DAY_MS = 86_400_000
  * spaced looks over the sessions in the order they arrived). No data is never a pass.
  *
  * @param options - Experiment, source, window, clock, progress callback, history looks.
- * @returns The analysis report (`AnalysisReport`, schema version 1).
+ * @returns The analysis report (`AnalysisReport`, schema version 2).
  * @throws GateError `USAGE` for an invalid window or `historyPoints`; the source's `BACKEND_*` and
  *   `FILE_UNREADABLE` errors as they come.
  * @example
@@ -56,6 +57,7 @@ export async function analyzeSpansInDetail(options: AnalyzeSpansOptions): Promis
       ...(options.serviceName === undefined ? {} : { serviceName: options.serviceName }),
     },
     historyPoints,
+    ...(options.plannedUnitsPerArm === undefined ? {} : { plannedUnitsPerArm: options.plannedUnitsPerArm }),
     ...(options.limits === undefined ? {} : { limits: options.limits }),
     ...(options.signal === undefined ? {} : { signal: options.signal }),
   }
@@ -69,9 +71,13 @@ export async function analyzeSpansInDetail(options: AnalyzeSpansOptions): Promis
     llmSpans: stats.llmSpans,
     sessions: stats.sessions,
   })
-  const observedDays = Number.isFinite(summary.lastSpanMs)
-    ? (summary.lastSpanMs - summary.firstSpanMs) / DAY_MS
-    : 0
+  const cut = summary.horizon?.cut
+  const observedDays =
+    cut !== undefined
+      ? cut.days
+      : Number.isFinite(summary.lastSpanMs)
+        ? (summary.lastSpanMs - summary.firstSpanMs) / DAY_MS
+        : 0
   const plan =
     options.plannedUnitsPerArm === undefined ? {} : { plannedUnitsPerArm: options.plannedUnitsPerArm }
   const history: IntervalHistoryPoint[] = []
@@ -86,7 +92,7 @@ export async function analyzeSpansInDetail(options: AnalyzeSpansOptions): Promis
     })
     history.push(...toHistoryPoints(verdict, new Date(look.lastFirstSeenMs).toISOString()))
   })
-  const trafficUnits = stats.sessions
+  const trafficUnits = cut === undefined ? stats.sessions : cut.units
   const verdict = guardImplausible(
     guardNoData(
       decideVerdict({
@@ -104,7 +110,7 @@ export async function analyzeSpansInDetail(options: AnalyzeSpansOptions): Promis
   )
   const implausibleNote = implausible.describe()
   const report: AnalysisReport = {
-    schemaVersion: 1,
+    schemaVersion: 2,
     generatedAt: now().toISOString(),
     experiment: {
       id: experiment.id,
@@ -120,7 +126,13 @@ export async function analyzeSpansInDetail(options: AnalyzeSpansOptions): Promis
     extraction: {
       ...stats,
       implausibleValues: implausible.total,
-      warnings: [...stats.warnings, ...(implausibleNote === undefined ? [] : [implausibleNote])],
+      warnings: [
+        ...stats.warnings,
+        ...(implausibleNote === undefined ? [] : [implausibleNote]),
+        ...(summary.horizon === undefined
+          ? []
+          : [describeHorizonCut(summary.horizon.cut, summary.horizon.arrivedUnits)]),
+      ],
     },
   }
   const agentVerdicts: AgentVerdict[] = [...folded.agents].map(([agent, scope]) => ({

@@ -2,6 +2,7 @@ import type { Experiment } from '@llm-canary/core'
 import type { ExtractionStats, SpanQuery, TraceSource } from '../types.ts'
 import type { ExtractionLimits } from './extraction-types.ts'
 import type { FoldedSessions } from './fold-sessions.ts'
+import type { HorizonCut } from './horizon-cut.ts'
 import type { ObservationScope } from './observation-scope.ts'
 import type { ImplausibleTally } from './plausibility.ts'
 
@@ -12,6 +13,8 @@ export interface SummaryRequest {
   readonly query: SpanQuery & { readonly until: Date }
   /** Looks of the interval history (`planLooks`). */
   readonly historyPoints: number
+  /** The caller's planned units per arm (else the experiment's `max_units_per_arm`): where the horizon is. */
+  readonly plannedUnitsPerArm?: number
   readonly limits?: ExtractionLimits
   readonly signal?: AbortSignal
 }
@@ -33,6 +36,11 @@ export interface ExperimentSummary {
   /** Earliest and latest start of an analysed span, epoch ms; NaN without spans. */
   readonly firstSpanMs: number
   readonly lastSpanMs: number
+  /**
+   * The experiment's horizon when the units reach past it (horizon-cut.ts): only the units up to it are
+   * folded. `arrivedUnits` counts every unit in the window.
+   */
+  readonly horizon: { readonly cut: HorizonCut; readonly arrivedUnits: number } | undefined
   /** First-seen time of the first unit folded, epoch ms; NaN without units. */
   readonly firstUnitSeenMs: number
   /**

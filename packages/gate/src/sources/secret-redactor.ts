@@ -83,6 +83,17 @@ export class SecretRedactor {
   }
 
   /**
+   * Every secret known, in each form it travels in (for a runner's own masking, such as GitHub's
+   * `::add-mask::`).
+   *
+   * @returns The secrets, longest first.
+   */
+  values(): readonly string[] {
+    this.sorted ??= [...this.secrets].sort((a, b) => b.length - a.length)
+    return this.sorted
+  }
+
+  /**
    * Masks every known secret in a text.
    *
    * @param text - Any output.
@@ -90,9 +101,8 @@ export class SecretRedactor {
    */
   redact(text: string): string {
     if (this.secrets.size === 0) return text
-    this.sorted ??= [...this.secrets].sort((a, b) => b.length - a.length)
     let result = text
-    for (const secret of this.sorted) {
+    for (const secret of this.values()) {
       if (result.includes(secret)) result = result.split(secret).join(REDACTED)
     }
     return result

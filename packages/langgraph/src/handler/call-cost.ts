@@ -30,12 +30,17 @@ export function createCallCoster(experiment: Experiment): CallCoster {
   const modelIds = new Map<string, string | undefined>()
   const warned = new Set<string>()
 
+  // The last model priced: most calls of a process use the same one, and comparing four strings is
+  // cheaper than building the map key.
+  let last: { readonly model: PricedModel; readonly id: string | undefined } | undefined
+
   function resolveModelId(model: PricedModel): string | undefined {
+    if (last !== undefined && sameModel(last.model, model)) return last.id
     const key = `${model.rawProvider}\u0000${model.providerName}\u0000${model.requestModel}\u0000${model.responseModel}`
-    if (modelIds.has(key)) return modelIds.get(key)
-    const id = pickModelId(experiment, model)
+    const id = modelIds.has(key) ? modelIds.get(key) : pickModelId(experiment, model)
     // Distinct (provider, model) pairs are few; the cap only guards against pathological inputs.
     if (modelIds.size < 1024) modelIds.set(key, id)
+    last = { model: { ...model }, id }
     return id
   }
 
@@ -54,6 +59,15 @@ export function createCallCoster(experiment: Experiment): CallCoster {
       return undefined
     }
   }
+}
+
+function sameModel(a: PricedModel, b: PricedModel): boolean {
+  return (
+    a.requestModel === b.requestModel &&
+    a.responseModel === b.responseModel &&
+    a.providerName === b.providerName &&
+    a.rawProvider === b.rawProvider
+  )
 }
 
 function pickModelId(experiment: Experiment, model: PricedModel): string | undefined {

@@ -15,6 +15,8 @@ export interface HandlerState {
   readonly clock: Clock
   readonly registry: RunRegistry
   readonly costCall: CallCoster
+  /** `hashInput` with the handler's key, prepared once. */
+  readonly hashInput: (messages: readonly unknown[]) => string
   /** Recently ended LLM spans (bounded), for late evaluations and late shadow calls. */
   readonly endedSpans: BoundedLru<EndedLlmSpan>
   /** Promised evaluator scores not settled yet; each removes itself when it settles. */

@@ -15,7 +15,9 @@ import { createAnchoredClock } from './clock.ts'
 import type { LlmCanaryHandlerOptions } from './handler-options.ts'
 import { resolveHandlerOptions } from './handler-options.ts'
 import type { HandlerState } from './handler-state.ts'
+import { createInputHasher } from './input-hash.ts'
 import { onLlmEnd, onLlmError } from './llm-end.ts'
+import type { LlmStart } from './llm-start.ts'
 import { onLlmChunk, onLlmStart } from './llm-start.ts'
 import { RunRegistry } from './run-registry.ts'
 import { TRACER_NAME, VERSION } from './version.ts'
@@ -63,6 +65,7 @@ export class LlmCanaryHandler extends BaseCallbackHandler {
       clock,
       registry,
       costCall: createCallCoster(resolved.experiment),
+      hashInput: createInputHasher(resolved.hashKey),
       endedSpans,
       pendingEvaluations: new Set(),
       recordEvaluation: (runId, result) =>
@@ -157,43 +160,15 @@ export class LlmCanaryHandler extends BaseCallbackHandler {
     this.guard('handleChainError', () => onRunError(this.state, err, runId))
   }
 
-  override handleChatModelStart(
-    llm: Serialized,
-    messages: unknown[][],
-    runId: string,
-    parentRunId?: string,
-    extraParams?: Record<string, unknown>,
-    tags?: string[],
-    metadata?: Metadata,
-    runName?: string,
-  ): void {
+  override handleChatModelStart(llm: Serialized, messages: unknown[][], ...rest: LlmStartRest): void {
     this.guard('handleChatModelStart', () =>
-      onLlmStart(this.state, {
-        ...toStart(llm, runId, parentRunId, tags, metadata, runName),
-        operation: 'chat',
-        messages: messages?.[0] ?? [],
-        extraParams,
-      }),
+      onLlmStart(this.state, toLlmStart('chat', messages?.[0] ?? [], llm, rest)),
     )
   }
 
-  override handleLLMStart(
-    llm: Serialized,
-    prompts: string[],
-    runId: string,
-    parentRunId?: string,
-    extraParams?: Record<string, unknown>,
-    tags?: string[],
-    metadata?: Metadata,
-    runName?: string,
-  ): void {
+  override handleLLMStart(llm: Serialized, prompts: string[], ...rest: LlmStartRest): void {
     this.guard('handleLLMStart', () =>
-      onLlmStart(this.state, {
-        ...toStart(llm, runId, parentRunId, tags, metadata, runName),
-        operation: OPERATION_TEXT_COMPLETION,
-        messages: prompts?.slice(0, 1) ?? [],
-        extraParams,
-      }),
+      onLlmStart(this.state, toLlmStart(OPERATION_TEXT_COMPLETION, prompts?.slice(0, 1) ?? [], llm, rest)),
     )
   }
 
@@ -275,4 +250,24 @@ function toStart(
   runName: string | undefined,
 ): RunStart {
   return { serialized, runId, parentRunId, tags, metadata, runName }
+}
+
+/** The arguments of `handleChatModelStart` / `handleLLMStart` after the model and its input. */
+type LlmStartRest = [
+  runId: string,
+  parentRunId?: string,
+  extraParams?: Record<string, unknown>,
+  tags?: string[],
+  metadata?: Metadata,
+  runName?: string,
+]
+
+/** The LLM start callbacks' arguments as one object, built in one literal (the hot path: no spread). */
+function toLlmStart(
+  operation: string,
+  messages: readonly unknown[],
+  serialized: unknown,
+  [runId, parentRunId, extraParams, tags, metadata, runName]: LlmStartRest,
+): LlmStart {
+  return { serialized, runId, parentRunId, tags, metadata, runName, operation, messages, extraParams }
 }

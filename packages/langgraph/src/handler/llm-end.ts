@@ -139,14 +139,17 @@ function toEndAttributes(
 }
 
 function addUsage(attributes: Attributes, usage: TokenUsage): void {
-  const pairs: [string, number | undefined][] = [
-    [ATTR_GEN_AI_USAGE_INPUT_TOKENS, usage.inputTokens],
-    [ATTR_GEN_AI_USAGE_OUTPUT_TOKENS, usage.outputTokens],
-    [ATTR_GEN_AI_USAGE_CACHE_READ_INPUT_TOKENS, usage.cacheReadTokens],
-    [ATTR_GEN_AI_USAGE_CACHE_CREATION_INPUT_TOKENS, usage.cacheWriteTokens],
-    [ATTR_GEN_AI_USAGE_REASONING_OUTPUT_TOKENS, usage.reasoningTokens],
-  ]
-  for (const [key, value] of pairs) if (value !== undefined) attributes[key] = value
+  if (usage.inputTokens !== undefined) attributes[ATTR_GEN_AI_USAGE_INPUT_TOKENS] = usage.inputTokens
+  if (usage.outputTokens !== undefined) attributes[ATTR_GEN_AI_USAGE_OUTPUT_TOKENS] = usage.outputTokens
+  if (usage.cacheReadTokens !== undefined) {
+    attributes[ATTR_GEN_AI_USAGE_CACHE_READ_INPUT_TOKENS] = usage.cacheReadTokens
+  }
+  if (usage.cacheWriteTokens !== undefined) {
+    attributes[ATTR_GEN_AI_USAGE_CACHE_CREATION_INPUT_TOKENS] = usage.cacheWriteTokens
+  }
+  if (usage.reasoningTokens !== undefined) {
+    attributes[ATTR_GEN_AI_USAGE_REASONING_OUTPUT_TOKENS] = usage.reasoningTokens
+  }
 }
 
 /**
@@ -158,8 +161,9 @@ function findCitations(state: HandlerState, record: RunRecord, answer: string): 
   const primary =
     llm?.shadow === true && llm.pairId !== undefined ? state.registry.get(llm.pairId) : undefined
   const scope = (primary ?? record).agent ?? state.registry.get(record.root.rootRunId)
-  const retrieved = [...new Set(scope?.retrievedIds ?? [])]
   const extractor = state.options.citationExtractor
+  if (scope?.retrievedIds === undefined && extractor === undefined) return undefined
+  const retrieved = [...new Set(scope?.retrievedIds ?? [])]
   if (extractor !== undefined) {
     try {
       const cited = extractor(answer, { retrievedSourceIds: retrieved, agent: llm?.agentName })

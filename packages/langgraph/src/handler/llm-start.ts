@@ -16,7 +16,6 @@ import type { ShadowCallMetadata } from '../types.ts'
 import type { RunStart } from './chain-runs.ts'
 import { locateParent } from './chain-runs.ts'
 import type { HandlerState } from './handler-state.ts'
-import { hashInput } from './input-hash.ts'
 import { toOtelMessages } from './message-content.ts'
 import { toOtelProviderName } from './provider-names.ts'
 import { childContextOf, learnSession, startRun } from './run-lifecycle.ts'
@@ -119,7 +118,7 @@ function toStartAttributes(state: HandlerState, llm: LlmCallState, messages: rea
   if (llm.shadow) attributes[ATTR_SHADOW] = true
   if (llm.pairId !== undefined) attributes[ATTR_PAIR_ID] = llm.pairId
   try {
-    attributes[ATTR_INPUT_HASH] = hashInput(state.options.hashKey, messages)
+    attributes[ATTR_INPUT_HASH] = state.hashInput(messages)
   } catch (err) {
     diag.warn('llm-canary: could not hash the call input; llm_canary.input_hash left unset', err)
   }

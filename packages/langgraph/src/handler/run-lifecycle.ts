@@ -6,8 +6,8 @@ import {
   ATTR_RUN_COST_USD,
   ATTR_SERVED_ARM,
 } from '@llm-canary/core'
-import type { Attributes, Context, Span, SpanKind, SpanOptions } from '@opentelemetry/api'
-import { diag, ROOT_CONTEXT, SpanStatusCode, trace } from '@opentelemetry/api'
+import type { Attributes, Context, Span, SpanOptions } from '@opentelemetry/api'
+import { diag, ROOT_CONTEXT, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api'
 import type { LlmCallState, RootState, RunKind, RunRecord } from '../internal-types.ts'
 import { selectServedArm } from '../routing/served-arm.ts'
 import type { SessionArm } from '../types.ts'
@@ -42,8 +42,6 @@ export interface StartRunInit {
   readonly startMs: number
 }
 
-const SPANNED: ReadonlySet<RunKind> = new Set(['workflow', 'agent', 'llm', 'tool', 'retrieval'])
-
 /**
  * Registers a run and, for spanned kinds, starts its span under `parentContext` (never the ambient
  * context), with the session's attributes when the root already knows them.
@@ -54,12 +52,14 @@ const SPANNED: ReadonlySet<RunKind> = new Set(['workflow', 'agent', 'llm', 'tool
  */
 export function startRun(state: HandlerState, init: StartRunInit): RunRecord {
   let span: Span | undefined
-  if (SPANNED.has(init.kind) && init.spanName !== undefined) {
+  if (init.spanName !== undefined && init.kind !== 'plumbing' && init.kind !== 'ignored') {
+    // The callers build `attributes` for this span alone, so the session's are added in place.
     const sessionAttributes = init.root.sessionAttributes
     const attributes =
-      sessionAttributes === undefined ? init.attributes : { ...init.attributes, ...sessionAttributes }
-    const options: SpanOptions = { startTime: init.startMs }
-    if (init.spanKind !== undefined) options.kind = init.spanKind
+      sessionAttributes === undefined
+        ? init.attributes
+        : Object.assign(init.attributes ?? {}, sessionAttributes)
+    const options: SpanOptions = { startTime: init.startMs, kind: init.spanKind ?? SpanKind.INTERNAL }
     if (attributes !== undefined) options.attributes = attributes
     span = state.tracer.startSpan(init.spanName, options, init.parentContext ?? ROOT_CONTEXT)
   }

@@ -25,12 +25,15 @@ import type { PriceSheet } from './price-sheet.ts'
 import { MALFORMED_KEYS } from './span-readings-sql.ts'
 import type { CountersRow, GroupRow } from './summary-rows.ts'
 import { GROUP_SIDE } from './summary-sql.ts'
+import type { ArrivalsReading } from './unit-arrivals.ts'
 
 /** What the queries returned, with what the gate wrote into them. */
 export interface SummaryParts {
   readonly experiment: Experiment
   readonly counters: CountersRow
   readonly groups: readonly GroupRow[]
+  /** The arrivals query, read: the horizon's moment, the units, the arm conflicts. */
+  readonly arrivals: ArrivalsReading
   readonly prices: PriceSheet
   readonly limits: ExtractionLimits | undefined
   /** Citation ids past `MAX_NORMALISED_IDS` were compared as written. */
@@ -57,18 +60,18 @@ const SIDE_GROUP: Readonly<Record<number, keyof ArmGroup>> = {
 export function buildSummary(parts: SummaryParts): ExperimentSummary {
   const { experiment, counters: row, groups } = parts
   const experimentGroups = groups.filter((group) => group.scope === '')
-  const conflicts = sumOf(experimentGroups, (group) => group.conflict_spans)
+  const { conflicts, moment } = parts.arrivals
   const counters = createExtractionCounters()
   counters.spansRead = row.spans_read
-  counters.spansAnalysed = row.analysed_spans - sumOf(experimentGroups, (group) => group.conflict_analysed)
-  counters.llmSpans = row.llm_spans - sumOf(experimentGroups, (group) => group.conflict_llm)
+  counters.spansAnalysed = row.analysed_spans - conflicts.analysed
+  counters.llmSpans = row.llm_spans - conflicts.llm
   counters.withoutArm = row.without_arm
   for (const [index, arm] of row.unknown_arms[0].entries()) {
     counters.unknownArms.set(arm, row.unknown_arms[1][index] ?? 0)
   }
   counters.badTimes = row.bad_times
   counters.implausibleDurations = sumOf(row.implausible_durations[1], (value) => value)
-  counters.armConflicts = conflicts
+  counters.armConflicts = conflicts.spans
   counters.traceIdSessions = row.trace_id_sessions
   counters.shadowUnresolved = row.shadow_unresolved
   counters.shadowWithoutPair = row.shadow_without_pair
@@ -117,10 +120,8 @@ export function buildSummary(parts: SummaryParts): ExperimentSummary {
       'more than 20000 distinct citation ids needed normalising (URLs, capitals, spaces): the rest were compared as written, so citation stability may differ from the file source',
     )
   }
-  const sessions = sumOf(
-    experimentGroups.filter((group) => group.side === GROUP_SIDE.traffic),
-    (group) => group.sessions,
-  )
+  const sessions = parts.arrivals.armSessions
+  const unitsFolded = Math.max(0, ...experimentGroups.map((group) => group.units))
   const seen = experimentGroups.map((group) => group.first_seen_min).filter(Number.isFinite)
   return {
     stats: {
@@ -134,6 +135,10 @@ export function buildSummary(parts: SummaryParts): ExperimentSummary {
     implausible,
     firstSpanMs: counters.spansAnalysed > 0 ? row.first_span_ms : Number.NaN,
     lastSpanMs: counters.spansAnalysed > 0 ? row.last_span_ms : Number.NaN,
+    horizon:
+      moment === undefined
+        ? undefined
+        : { cut: { ...moment, units: unitsFolded }, arrivedUnits: parts.arrivals.arrivedUnits },
     firstUnitSeenMs: seen.length === 0 ? Number.NaN : Math.min(...seen),
     fold: (onLook) => foldGroups(experiment, groups, onLook),
   }

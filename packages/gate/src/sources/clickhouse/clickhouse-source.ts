@@ -6,6 +6,7 @@ import type {
   SummarizingSource,
   SummaryRequest,
 } from '../../analysis/experiment-summary.ts'
+import { planHorizon } from '../../analysis/horizon-cut.ts'
 import { SKETCH_MAPPING } from '../../analysis/sketch-quantiles.ts'
 import { GateError } from '../../errors.ts'
 import type { ResolvedSourceOptions } from '../source-options.ts'
@@ -19,16 +20,26 @@ import { buildPriceSheet } from './price-sheet.ts'
 import type { QueryParameter } from './span-readings-sql.ts'
 import { streamSpanRows } from './span-rows.ts'
 import type { CountersRow, GroupRow } from './summary-rows.ts'
-import { countersRowSchema, groupRowSchema, inventoryRowSchema, parseRows } from './summary-rows.ts'
-import { summarySql } from './summary-sql.ts'
+import {
+  arrivalRowSchema,
+  countersRowSchema,
+  groupRowSchema,
+  inventoryRowSchema,
+  parseRows,
+} from './summary-rows.ts'
+import { arrivalsSql, summarySql } from './summary-sql.ts'
+import { arrivalsDepth, readArrivals } from './unit-arrivals.ts'
+
+/** No horizon: later than any span (Float64 milliseconds; the HTTP interface takes no `inf` parameter). */
+const NO_CUT_MS = 1e300
 
 /** Longest a push-down query may run when no deadline is given (the CLI passes `--deadline`). */
 const QUERY_TIMEOUT_MS = 3_600_000
 
 /**
  * A trace source over a ClickHouse table that aggregates where the data is: `summarize` sends the
- * experiment's whole analysis to ClickHouse as three read-only queries (an inventory of model names and
- * citation ids, the span counters, and the summary of sufficient statistics, summary-sql.ts) and receives
+ * experiment's whole analysis to ClickHouse as four read-only queries (an inventory of model names and
+ * citation ids, the span counters, the units' arrivals for the horizon cut, and the summary of sufficient statistics, summary-sql.ts) and receives
  * a few hundred rows whatever the number of spans. `spans` streams the experiment's rows as stored (every
  * attribute value is text in the exporter's schema), for tools that want the spans themselves.
  *
@@ -95,6 +106,7 @@ async function summarize(
   await checkColumns(run, endpoint)
   const source = { mapping: endpoint.mapping, table: endpoint.qualifiedTable }
   const window = { sinceMs: query.since.getTime(), untilMs: query.until.getTime() }
+  const plan = planHorizon(experiment, request.plannedUnitsPerArm)
   const shadowArms = experiment.arms.flatMap((arm, index) => (arm.shadow > 0 ? [index] : []))
   const base = {
     experiment: experiment.id,
@@ -113,6 +125,8 @@ async function summarize(
     ...priceParameters({ models: [], rules: [], unwritable: [] }),
     citation_from: [] as string[],
     citation_to: [] as string[],
+    horizon_ms: plan?.horizonMs ?? NO_CUT_MS,
+    cut_ms: NO_CUT_MS,
   } satisfies Partial<Record<QueryParameter, unknown>>
   const [inventory] = parseRows(
     inventoryRowSchema,
@@ -144,7 +158,20 @@ async function summarize(
     await run('counters', countersSql(source), params),
     'counters',
   )
-  const groups = parseRows(groupRowSchema, await run('summary', summarySql(source), params), 'summary')
+  const arrivals = readArrivals(
+    experiment,
+    request.plannedUnitsPerArm,
+    parseRows(
+      arrivalRowSchema,
+      await run('arrivals', arrivalsSql(source, arrivalsDepth(plan)), params),
+      'arrivals',
+    ),
+  )
+  const groups = parseRows(
+    groupRowSchema,
+    await run('summary', summarySql(source), { ...params, cut_ms: arrivals.moment?.atMs ?? NO_CUT_MS }),
+    'summary',
+  )
   if (counters === undefined) {
     throw new GateError(
       'BACKEND_RESPONSE_INVALID',
@@ -155,6 +182,7 @@ async function summarize(
     experiment,
     counters: counters as CountersRow,
     groups: groups as GroupRow[],
+    arrivals,
     prices,
     limits: request.limits,
     citationIdsCut: ids.length > MAX_NORMALISED_IDS,

@@ -93,6 +93,8 @@ export const QUERY_PARAMETERS = {
   rule_request: 'Array(Float64)',
   citation_from: 'Array(String)',
   citation_to: 'Array(String)',
+  horizon_ms: 'Float64',
+  cut_ms: 'Float64',
 } as const
 
 /** The name of a query parameter. */

@@ -43,15 +43,29 @@ export const groupRowSchema = z.object({
   ...ratioColumns('judge'),
   ...ratioColumns('feedback'),
   ...ratioColumns('citations'),
-  conflict_spans: count,
-  conflict_llm: count,
-  conflict_analysed: count,
   outliers_latency: count,
   outliers_ttft: count,
   outliers_cost: count,
   first_seen_min: real,
   first_seen_max: real,
+  units: count,
 })
+
+/** The units' arrivals of one arm (-1: shadow-only units), and the spans of its sessions with arm conflicts. */
+export const arrivalRowSchema = z.object({
+  arm: count,
+  units: count,
+  first_ms: real,
+  last_ms: real,
+  last_within_ms: real,
+  earliest_ms: z.array(real),
+  conflict_spans: count,
+  conflict_llm: count,
+  conflict_analysed: count,
+})
+
+/** An arrivals row, parsed. */
+export type ArrivalRow = z.infer<typeof arrivalRowSchema>
 
 /** A group row, parsed. */
 export type GroupRow = z.infer<typeof groupRowSchema> & Readonly<Record<string, number | string | unknown>>

@@ -53,6 +53,33 @@ const tupleOf = (columns: readonly string[]): string =>
   `tuple(${columns.map((c) => `toFloat64(${c})`).join(', ')})`
 const ZEROS = tupleOf(CELL_FIELDS.map(() => '0'))
 
+/**
+ * The units' arrivals (horizon-cut.ts `UnitArrivals`), one row per arm (-1: shadow-only units): how many,
+ * first and last first-seen times, the last one within `horizon_ms` of the first unit, the earliest
+ * `planned` first-seen times (the planned-th is where the arm reaches the plan), and the spans of
+ * sessions whose spans name more than one arm. Rows: arms + 1 at most.
+ *
+ * @param source - The table and its mapping.
+ * @param planned - The planned units per arm (a positive whole number; 1 when there is no plan).
+ * @returns The query text.
+ */
+export function arrivalsSql(source: ReadingsSource, planned: number): string {
+  if (!(Number.isSafeInteger(planned) && planned >= 1)) throw new RangeError(`planned units ${planned}`)
+  return `SELECT arm, count() AS units, min(first_seen) AS first_ms, max(first_seen) AS last_ms,
+    maxIf(first_seen, first_seen <= first_all + ${param('horizon_ms')}) AS last_within_ms,
+    groupArraySorted(${planned})(first_seen) AS earliest_ms,
+    sum(conflict_spans) AS conflict_spans, sum(conflict_llm) AS conflict_llm,
+    sum(conflict_analysed) AS conflict_analysed
+  FROM (
+    SELECT arm, first_seen, conflict_spans, conflict_llm, conflict_analysed, min(first_seen) OVER () AS first_all
+    FROM (
+${sessionsSql(source)}
+    )
+  )
+  GROUP BY arm
+  ORDER BY arm`
+}
+
 /** Sessions: their arm (first traffic span's), first-seen time, traffic totals, agent cells and shadow slots. */
 function sessionsSql(source: ReadingsSource): string {
   const winner = 'arm_key = winner'
@@ -113,6 +140,7 @@ function judgedSessionsSql(source: ReadingsSource): string {
         FROM (
 ${sessionsSql(source)}
         )
+        WHERE first_seen <= ${param('cut_ms')}
       )
     )
     WINDOW by_arm AS (PARTITION BY arm)
@@ -136,7 +164,7 @@ function contributionsSql(source: ReadingsSource): string {
   return `SELECT tupleElement(e, 1) AS kind, tupleElement(e, 2) AS scope, tupleElement(e, 3) AS earm,
     tupleElement(e, 4) AS eside, tupleElement(e, 5) AS is_session,
     tupleElement(e, 6) AS row_a, tupleElement(e, 7) AS row_b, tupleElement(e, 8) AS row_c,
-    look, first_seen, conflict_spans, conflict_llm, conflict_analysed, flag_latency, flag_ttft, flag_cost,
+    look, first_seen, units, flag_latency, flag_ttft, flag_cost,
     ${MEASURE_NAMES.map((name) => `${contributedMeasure(name)} AS c_${name}`).join(',\n    ')}
   FROM (
 ${judgedSessionsSql(source)}
@@ -189,8 +217,10 @@ function groupColumns(): string[] {
   const sketch = (name: 'latency' | 'ttft', measure: string): string[] => {
     const known = `${unit} AND isNotNull(${measure})`
     const value = `assumeNotNull(${measure})`
+    // The -If combinator computes the key of every row, so values at or below the sketch's minimum (its
+    // zero bucket) are kept off log2(0) by greatest().
     return [
-      `sumMapIf([toInt64(ceil(log2(${value}) * ${param('sketch_multiplier')}))], [toUInt64(1)], ${known} AND ${value} > ${param('sketch_min')}) AS ${name}_buckets`,
+      `sumMapIf([toInt64(ceil(log2(greatest(${value}, ${param('sketch_min')})) * ${param('sketch_multiplier')}))], [toUInt64(1)], ${known} AND ${value} > ${param('sketch_min')}) AS ${name}_buckets`,
       `countIf(${known} AND ${value} <= ${param('sketch_min')}) AS ${name}_zeros`,
       `minIf(${value}, ${known}) AS ${name}_min`,
       `maxIf(${value}, ${known}) AS ${name}_max`,
@@ -219,11 +249,9 @@ function groupColumns(): string[] {
     ...sketch('latency', 'c_latencyMs'),
     ...sketch('ttft', 'c_ttftMs'),
     ...RATIO_INPUTS.flatMap(ratio),
-    `sumIf(conflict_spans, ${armRow}) AS conflict_spans`,
-    `sumIf(conflict_llm, ${armRow}) AS conflict_llm`,
-    `sumIf(conflict_analysed, ${armRow}) AS conflict_analysed`,
     ...OUTLIER_KINDS.map((kind) => `sumIf(flag_${kind}, ${armRow}) AS outliers_${kind}`),
     'min(first_seen) AS first_seen_min',
     'max(first_seen) AS first_seen_max',
+    'max(units) AS units',
   ]
 }
