@@ -9,6 +9,7 @@
  */
 import { argv, exit, stderr, stdout } from 'node:process'
 import { parseArgs } from 'node:util'
+import { GateError } from '../src/errors.ts'
 import { startChdbEngine } from './clickhouse/chdb-engine.ts'
 import { startClickHouseHttpServer } from './clickhouse/clickhouse-http-server.ts'
 import { loadTraceFiles } from './clickhouse/load-spans.ts'
@@ -34,9 +35,17 @@ if (positionals.length === 0) {
 const engine = await startChdbEngine()
 const target = { database: values.database, table: values.table, distributed: values.distributed }
 const startedMs = performance.now()
-const spans = await loadTraceFiles(engine, target, positionals, (message) =>
-  stderr.write(`warning ${message}\n`),
-)
+let spans: number
+try {
+  spans = await loadTraceFiles(engine, target, positionals, (message) => stderr.write(`warning ${message}\n`))
+} catch (err) {
+  // A file that cannot be read is the user's to fix: its message, not a stack trace.
+  const cause = err instanceof GateError ? err : (err as { cause?: unknown }).cause
+  if (!(cause instanceof GateError)) throw err
+  stderr.write(`error ${cause.message}\n`)
+  engine.close()
+  exit(2)
+}
 const server = await startClickHouseHttpServer({
   engine,
   user: values.user,
