@@ -1,0 +1,211 @@
+import { spawn } from 'node:child_process'
+import { once } from 'node:events'
+import { mkdtemp, rm } from 'node:fs/promises'
+import { createRequire } from 'node:module'
+import { cpus, loadavg, tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { env, execPath } from 'node:process'
+import { createInterface } from 'node:readline'
+import { fileURLToPath } from 'node:url'
+import type { BenchReport } from '@llm-canary/bench-kit'
+import type { RunRow } from './bench-report.ts'
+import { BENCH_TRACE_OPTIONS } from './bench-sessions.ts'
+import { bundleChildren } from './bundle-children.ts'
+import type { ChildTimes } from './child-runs.ts'
+import { CLI_FLAGS, runChild, toRunRow } from './child-runs.ts'
+import { writeTraceFile } from './write-trace-file.ts'
+
+/** LLM spans of the side-by-side run (`LLM_CANARY_BENCH_CH_SPANS` overrides it for a quick run). */
+const SIDE_BY_SIDE_LLM_SPANS = Number(env.LLM_CANARY_BENCH_CH_SPANS ?? 1_000_000)
+/** LLM spans of the ClickHouse-alone run (`LLM_CANARY_BENCH_CH_LARGE`; 0 skips it). */
+const LARGE_LLM_SPANS = Number(env.LLM_CANARY_BENCH_CH_LARGE ?? 10_000_000)
+const TARGET_RSS_MB = 200
+const TARGET_TRANSFER_SHARE = 0.01
+
+/** What a child of analyze-child.ts printed. */
+interface AnalyzeResult extends ChildTimes {
+  readonly spansRead: number
+  readonly sessions: number
+  readonly sessionsPerArm: Readonly<Record<string, number>>
+  readonly status: string
+  readonly reasons: readonly string[]
+  readonly guardrails: readonly { metric: string; arm: string; status: string; estimate?: number }[]
+}
+
+/** The engine process's first line. */
+interface EngineReady {
+  readonly port: number
+  readonly spans: number
+  readonly loadSeconds: number
+  readonly tableBytes: number
+  readonly compressedBytes: number
+  readonly version: string
+}
+
+/** The endpoint's counters. */
+interface EngineStats {
+  readonly queries: number
+  readonly responseBytes: number
+  readonly requestBytes: number
+}
+
+/** A running engine process, answering `stats`. */
+interface Engine {
+  readonly ready: EngineReady
+  stats(): Promise<EngineStats>
+  stop(): Promise<void>
+}
+
+function analyze(script: string, target: string): Promise<AnalyzeResult> {
+  return runChild<AnalyzeResult>(script, [target], CLI_FLAGS)
+}
+
+/** Starts the engine process (chDB under tsx), loads the spans and waits for its port. */
+async function startEngine(args: readonly string[]): Promise<Engine> {
+  const tsx = createRequire(import.meta.url).resolve('tsx/cli')
+  const script = fileURLToPath(new URL('clickhouse-engine-child.ts', import.meta.url))
+  const child = spawn(execPath, [tsx, '--conditions=@llm-canary/source', script, ...args], {
+    stdio: ['pipe', 'pipe', 'inherit'],
+  })
+  const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]()
+  const next = async <T>(): Promise<T> => {
+    const line = await lines.next()
+    if (line.done === true) throw new Error(`the ClickHouse engine process ended (exit ${child.exitCode})`)
+    return JSON.parse(line.value) as T
+  }
+  const ready = await next<EngineReady>()
+  return {
+    ready,
+    stats: async () => {
+      child.stdin.write('stats\n')
+      return next<EngineStats>()
+    },
+    stop: async () => {
+      child.stdin.end()
+      if (child.exitCode === null) await once(child, 'exit')
+    },
+  }
+}
+
+/** Runs the gate against the engine, with the bytes the endpoint sent and received during the run. */
+async function analyzeThrough(
+  engine: Engine,
+  script: string,
+): Promise<AnalyzeResult & { readonly transferBytes: number }> {
+  const before = await engine.stats()
+  const result = await analyze(
+    script,
+    `clickhouse:http://127.0.0.1:${engine.ready.port}/otel?table=otel_traces`,
+  )
+  const after = await engine.stats()
+  const transferBytes = after.responseBytes - before.responseBytes + after.requestBytes - before.requestBytes
+  return { ...result, transferBytes }
+}
+
+const mb = (bytes: number): string => `${(bytes / 1e6).toFixed(bytes < 1e7 ? 2 : 0)} MB`
+const count = (value: number): string => value.toLocaleString('en-US')
+
+/** Same verdict, sessions per arm and guardrail statuses; estimates within 1e-9 relative. */
+function sameAnswer(a: AnalyzeResult, b: AnalyzeResult): boolean {
+  const close = (x?: number, y?: number): boolean =>
+    x === y || (x !== undefined && y !== undefined && Math.abs(x - y) <= 1e-9 * Math.max(1, Math.abs(x)))
+  return (
+    a.status === b.status &&
+    JSON.stringify(a.sessionsPerArm) === JSON.stringify(b.sessionsPerArm) &&
+    a.guardrails.length === b.guardrails.length &&
+    a.guardrails.every((g, index) => {
+      const h = b.guardrails[index]
+      return (
+        h !== undefined && g.metric === h.metric && g.status === h.status && close(g.estimate, h.estimate)
+      )
+    })
+  )
+}
+
+/**
+ * The ClickHouse source's benchmark: the same generated spans through the file source and through
+ * `clickhouse:` side by side, then ten times as many through ClickHouse alone (generated straight into the
+ * table), with the same spans streamed through the file source's extraction for the verdict to compare.
+ * The engine (chDB) runs in a process of its own; the gate's peak RSS is its child's own.
+ *
+ * @returns The report for the `clickhouse` section of docs/benchmarks.md.
+ */
+export async function runBench(): Promise<BenchReport<RunRow>> {
+  const folder = await mkdtemp(join(tmpdir(), 'llm-canary-clickhouse-bench-'))
+  const loadBefore = loadavg()[0] ?? 0
+  try {
+    const children = await bundleChildren()
+    const file = await writeTraceFile(join(folder, 'traces.jsonl'), BENCH_TRACE_OPTIONS, {
+      llmSpans: SIDE_BY_SIDE_LLM_SPANS,
+      spansPerLine: 512,
+    })
+    const small = await startEngine(['--file', file.path])
+    const viaFile = await analyze(children.analyze, file.path)
+    const viaClickHouse = await analyzeThrough(small, children.analyze).finally(() => small.stop())
+    await rm(file.path, { force: true })
+    const rows = [
+      toRunRow(
+        `file: ${count(file.spans)} spans`,
+        viaFile,
+        file.spans,
+        `${mb(file.bytes)} of OTLP/JSON read`,
+      ),
+      toRunRow(
+        `clickhouse: ${count(small.ready.spans)} spans`,
+        viaClickHouse,
+        small.ready.spans,
+        `${mb(viaClickHouse.transferBytes)} transferred (table: ${mb(small.ready.tableBytes)} uncompressed)`,
+      ),
+    ]
+    const conclusions = [
+      `Side by side on ${count(file.spans)} spans: ${sameAnswer(viaFile, viaClickHouse) ? 'the same' : 'NOT the same'} verdict (${viaFile.status} / ${viaClickHouse.status}), sessions per arm (${JSON.stringify(viaFile.sessionsPerArm)} / ${JSON.stringify(viaClickHouse.sessionsPerArm)}) and guardrail estimates.`,
+      `Loading the file into ClickHouse took ${small.ready.loadSeconds.toFixed(0)} s (the loader decodes OTLP in Node and inserts JSON rows; not part of the gate's time).`,
+    ]
+    let largeNote: string[] = []
+    if (LARGE_LLM_SPANS > 0) {
+      const large = await startEngine(['--generate', String(LARGE_LLM_SPANS)])
+      const alone = await analyzeThrough(large, children.analyze).finally(() => large.stop())
+      const reference = await analyze(children.analyze, `generate:${LARGE_LLM_SPANS}`)
+      const rssMb = alone.maxRssKb / 1024
+      const share = alone.transferBytes / large.ready.tableBytes
+      rows.push(
+        toRunRow(
+          `clickhouse: ${count(large.ready.spans)} spans`,
+          alone,
+          large.ready.spans,
+          `${mb(alone.transferBytes)} transferred (table: ${mb(large.ready.tableBytes)} uncompressed)`,
+        ),
+        toRunRow(
+          `generated → file source's extraction, ${count(large.ready.spans)} spans`,
+          reference,
+          large.ready.spans,
+          'the same spans streamed into analyzeSpans, for the verdict',
+        ),
+      )
+      const met = (ok: boolean): string => (ok ? 'met' : 'missed')
+      conclusions.push(
+        `At ${count(large.ready.spans)} spans the gate's peak RSS is ${rssMb.toFixed(0)} MB, target < ${TARGET_RSS_MB} MB: ${met(rssMb < TARGET_RSS_MB)}.`,
+        `Its transfer is ${mb(alone.transferBytes)}, ${(share * 100).toFixed(4)}% of the span data (${mb(large.ready.tableBytes)} uncompressed in the table, ${mb(large.ready.compressedBytes)} compressed), target < ${TARGET_TRANSFER_SHARE * 100}%: ${met(share < TARGET_TRANSFER_SHARE)}.`,
+        `Verdict: ${alone.status} through ClickHouse, ${reference.status} through the file source's extraction of the same spans — ${sameAnswer(alone, reference) ? 'equal' : 'NOT equal'} (sessions per arm ${JSON.stringify(alone.sessionsPerArm)} / ${JSON.stringify(reference.sessionsPerArm)}, guardrail statuses and estimates).`,
+        `Generating and loading them took ${large.ready.loadSeconds.toFixed(0)} s (not part of the gate's time).`,
+      )
+      largeNote = [
+        `then ${count(large.ready.spans)} spans of the same generator (${count(LARGE_LLM_SPANS)} LLM spans) generated straight into the table (no file: ${(large.ready.tableBytes / 1e9).toFixed(1)} GB uncompressed), analysed through ClickHouse, and the same spans streamed into analyzeSpans (the file source's extraction, without the JSON) for the verdict to compare.`,
+      ]
+    }
+    return {
+      slug: 'clickhouse',
+      title: 'ClickHouse push-down: the gate beside the file source, then 10⁷ spans',
+      description: [
+        `The spans: bench/write-trace-file.ts's generator (seed 20260501, the gate section's traffic): ${count(file.spans)} spans (${count(file.llmSpans)} LLM spans, ${count(file.sessions)} sessions, ${mb(file.bytes)} of OTLP/JSON lines) through file: and through clickhouse: side by side; ${largeNote.join(' ')}`,
+        `ClickHouse is chDB ${small.ready.version} (test/engines, \`pnpm test:engines\` first) in a process of its own behind the loopback HTTP endpoint of packages/gate/scripts/clickhouse, the table the Collector exporter's otel_traces schema (MergeTree). The gate runs in a child process bundled as the CLI ships (${CLI_FLAGS.join(' ')}); wall and CPU time and peak RSS are that process's own, the engine's are not counted.`,
+        "Transferred: bytes of HTTP bodies between the gate and the endpoint (requests, and responses as sent, gzip when the client asks, which @clickhouse/client does), counted by the endpoint. Span data: the table's uncompressed column bytes (system.parts).",
+        `The machine is shared: 1-minute load average ${loadBefore.toFixed(1)} before and ${(loadavg()[0] ?? 0).toFixed(1)} after on ${cpus().length} cores; chDB and the gate share the same 2 cores, so wall times carry noise.`,
+      ],
+      rows,
+      conclusions,
+    }
+  } finally {
+    await rm(folder, { recursive: true, force: true })
+  }
+}
