@@ -1,10 +1,11 @@
 import { spawnSync } from 'node:child_process'
-import { mkdtempSync, rmSync, statSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { CliRun } from '../helpers/cli.ts'
 import { repoRoot, runBuiltCli } from '../helpers/cli.ts'
+import { renderComment } from '../helpers/rendered-comment.ts'
 
 const demoMain = join(repoRoot, 'examples/demo/src/main.ts')
 const tsxCli = join(repoRoot, 'node_modules/tsx/dist/cli.mjs')
@@ -50,6 +51,35 @@ describe('pnpm demo (built packages), then llm-canary analyze on its trace file'
     expect(demo.stdout).toMatch(/^FAIL {2}candidate: /m)
     expect(demo.stdout).toMatch(/^Verdict: FAIL\./m)
     expect(statSync(traces).size).toBeGreaterThan(0)
+  })
+
+  it('starts its terminal report with the verdict, then the forest plot of every guardrail', () => {
+    const lines = demo.stdout.split('\n')
+    const verdict = lines.findIndex((line) => line.startsWith('FAIL  candidate: '))
+    expect(lines[verdict + 1]).toBe('')
+    expect(lines[verdict + 2]).toMatch(/^Guardrails against their tolerances {2}\(each scaled to its own/)
+    const plot = lines.slice(verdict + 3, lines.indexOf('', verdict + 3))
+    expect(
+      plot.filter((line) => /\s(FAIL|pass|undecided|SUSPECTED REGRESSION)$/.test(line)).length,
+    ).toBeGreaterThan(5)
+    expect(plot.some((line) => line.includes('0 = control (:), 1 = the tolerance (|)'))).toBe(true)
+  })
+
+  it('writes a PR comment that GitHub renders with the verdict and the forest plot first, charts folded', async () => {
+    const { body, charts } = await renderComment(readFileSync(join(dir, 'pr-comment.md'), 'utf8'))
+    const blocks = [...body.children].map((element) => element.tagName.toLowerCase())
+    const verdict = [...body.querySelectorAll('h2')].find((h2) =>
+      h2.textContent?.startsWith('❌ FAIL — candidate: '),
+    )
+    expect(verdict).toBeDefined()
+    const next = verdict?.nextElementSibling
+    expect(next?.querySelector('code.language-text')?.textContent).toMatch(/^P95 latency +\S/)
+    expect(next?.nextElementSibling?.tagName).toBe('TABLE')
+    // Above the verdict: the comment's title, what the check does and what to do, then what changed.
+    expect(blocks.slice(0, blocks.indexOf('h2'))).toEqual(['h3', 'p', 'p', 'ul'])
+    expect(charts.length).toBeGreaterThan(0)
+    for (const code of body.querySelectorAll('code.language-mermaid'))
+      expect(code.closest('details')?.hasAttribute('open')).toBe(false)
   })
 
   it('prints the analyze command, and that command gives the same verdict with exit 1', () => {

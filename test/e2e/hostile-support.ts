@@ -17,7 +17,7 @@ guardrails:
   latency_p95_ms: { max_increase: 25% }
   cost_per_call_usd: { max_increase: 25% }
   error_rate: { max_increase: 5pp }
-analysis: { min_units_per_arm: 100 }
+analysis: { min_units_per_arm: 100, max_units_per_arm: 500 }
 `
 
 /** One LLM call span as the tests write it. */

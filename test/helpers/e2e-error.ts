@@ -12,6 +12,8 @@ export type E2eErrorCode =
   | 'ACTION_SETUP'
   /** A heavy test-only engine of `test/engines/` is not installed (`pnpm test:engines`). */
   | 'ENGINE_MISSING'
+  /** A rendered comment holds a Mermaid block that Mermaid's own parser rejects. */
+  | 'MERMAID_SYNTAX'
 
 /** What the fake sends when a handler stops with `GITHUB_RESPONSE`. */
 export interface GitHubErrorResponse {

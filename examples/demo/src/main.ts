@@ -78,6 +78,7 @@ async function runDemo(options: DemoOptions): Promise<void> {
     report,
     tracesPath: paths.tracesPath,
     experimentFile: paths.experimentShown,
+    tracesShown: paths.tracesShown,
   })
   printOutro(report.verdict.status, options, paths)
   stdout.write(

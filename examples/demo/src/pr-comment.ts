@@ -9,7 +9,8 @@ import { classifyRolloutChange, decideRolloutGate, renderPullRequestComment } fr
  * candidate (its model becomes the control), judged on the demo's traces: the same rendering function the
  * action uses, so the whole story is visible without GitHub.
  *
- * @param options - The experiment, the report of its traces, the trace file (the comment goes beside it).
+ * @param options - The experiment, the report of its traces, the trace file (the comment goes beside it) and
+ *   how the demo shows it (the source the comment names).
  * @returns The path written: `pr-comment.md` in the trace file's folder.
  * @example
  * await writePullRequestComment({ experiment, report, tracesPath: '/repo/.llm-canary/traces.jsonl' })
@@ -19,8 +20,16 @@ export async function writePullRequestComment(options: {
   readonly report: AnalysisReport
   readonly tracesPath: string
   readonly experimentFile: string
+  /** The trace file as the demo shows it (relative to where it ran): the comment names that source. */
+  readonly tracesShown?: string
 }): Promise<string> {
-  const { experiment, report } = options
+  const { experiment } = options
+  // A workflow reads `file:.llm-canary/traces.jsonl` from its checkout: name the source that way, not by
+  // this machine's absolute path.
+  const report =
+    options.tracesShown === undefined
+      ? options.report
+      : { ...options.report, source: options.report.source.replace(options.tracesPath, options.tracesShown) }
   const change = classifyRolloutChange(experiment, promoteCandidate(experiment))
   const body = renderPullRequestComment({
     change,

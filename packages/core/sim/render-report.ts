@@ -1,248 +1,213 @@
 /**
- * Renders `docs/simulations.md` from the simulated summaries: how to read it, the acceptance statements, the
- * A/A and power tables for the cost / error-rate experiment and for P95 latency (under both fail rules), the
- * fail rules side by side, and the model behind them.
- * Nothing machine- or time-dependent goes in, so the same seed and options give the same file.
+ * Writes docs/simulations.md from the scenario summaries: the acceptance statements of issue 10, checked,
+ * and per guardrail a table of what each design did with each true effect.
  */
-import type { AcceptanceStatement } from './acceptance.ts'
-import { findSize, findSummary } from './acceptance.ts'
-import { renderFailRuleTradeOff, renderWithinTolerance } from './render-fail-rules.ts'
-import { formatCount, formatLook, formatRate, renderTable } from './report-format.ts'
-import { describeMethod, describeModel } from './report-method.ts'
-import type { ScenarioId } from './sim-model.ts'
-import { MEAN_LOOK_SESSIONS, QUANTILE_LOOK_SESSIONS } from './sim-model.ts'
-import type { FixedHorizonSizes, SimSetup } from './sim-setup.ts'
-import type { ScenarioSummary } from './summarize.ts'
-import { computeShareBy } from './summarize.ts'
+import { formatCount, formatLook, formatPercent, formatRate, renderTable } from './report-format.ts'
+import type { SimMetric } from './sim-model.ts'
+import { EFFECTS, LOOK_SESSIONS, METRIC_LABEL, QUANTILE_MIXTURE_LOOK_SESSIONS } from './sim-model.ts'
+import type { SimSetup } from './sim-setup.ts'
+import type { DesignSummary, ScenarioSummary } from './summarize.ts'
 
-/** Everything the report shows. */
-export interface SimReport {
+/** One acceptance statement and whether the simulation met it. */
+export interface AcceptanceStatement {
+  readonly claim: string
+  readonly evidence: string
+  readonly met: boolean
+}
+
+/** Everything the report needs. */
+export interface ReportInput {
   readonly seed: number
   readonly experiments: number
-  readonly quantileExperiments: number
-  readonly maxSessions: number
+  readonly quantileMixtureExperiments: number
+  readonly workers: number
+  readonly seconds: number
+  readonly alpha: number
+  readonly power: number
   readonly summaries: readonly ScenarioSummary[]
-  readonly sizes: readonly FixedHorizonSizes[]
-  readonly acceptance: readonly AcceptanceStatement[]
-  readonly meanSetup: SimSetup
-  readonly quantileSetup: SimSetup
+  readonly setups: Readonly<Record<SimMetric, SimSetup>>
+}
+
+/**
+ * Checks the acceptance statements on the default design.
+ *
+ * @param input - The report input.
+ * @returns One statement per claim and guardrail.
+ */
+export function checkAcceptance(input: ReportInput): AcceptanceStatement[] {
+  const { alpha, power } = input
+  const statements: AcceptanceStatement[] = []
+  for (const metric of ['cost', 'error', 'p95'] as const) {
+    const at = (effect: string) => find(input, metric, effect).sequential
+    const label = METRIC_LABEL[metric]
+    const fixed = fixedSessions(input.setups[metric])
+    for (const effect of ['aa', 'half'] as const) {
+      const share = at(effect).fail
+      statements.push({
+        claim: `${label}, ${effect === 'aa' ? 'A/A' : 'half the tolerance'}: fails in at most α = ${formatPercent(alpha)}`,
+        evidence: `fails in ${formatRate(share)}`,
+        met: share.rate <= alpha,
+      })
+    }
+    const exactly = at('at').fail
+    statements.push({
+      claim: `${label}, exactly the tolerance: fails in at most α (up to simulation error)`,
+      evidence: `fails in ${formatRate(exactly)}`,
+      met: exactly.lower <= alpha,
+    })
+    const review = at('aa').review
+    statements.push({
+      claim: `${label}, A/A: a suspected-regression review in at most α`,
+      evidence: `reviews in ${formatRate(review)}`,
+      met: review.rate <= alpha,
+    })
+    const twice = at('twice')
+    const median = twice.medianToFail?.sessions
+    statements.push({
+      claim: `${label}, twice the tolerance: median sessions to fail at most 1.0× the fixed-horizon n for the tolerance (${formatCount(fixed)} sessions)`,
+      evidence: `median ${formatLook(twice.medianToFail)}${median === undefined ? '' : ` = ${(median / fixed).toFixed(2)}×`}`,
+      met: median !== undefined && median <= fixed,
+    })
+    statements.push({
+      claim: `${label}, twice the tolerance: fails by the horizon in at least the planned power (${formatPercent(power)}, up to simulation error)`,
+      evidence: `fails in ${formatRate(twice.fail)}`,
+      met: twice.fail.upper >= power,
+    })
+    statements.push({
+      claim: `${label}, twice the tolerance (beyond it): passes in at most α`,
+      evidence: `passes in ${formatRate(twice.pass)}`,
+      met: twice.pass.rate <= alpha,
+    })
+    const good = at('aa').pass
+    statements.push({
+      claim: `${label}, as good as control: passes by the horizon in at least the planned power (up to simulation error)`,
+      evidence: `passes in ${formatRate(good)}`,
+      met: good.upper >= power,
+    })
+  }
+  return statements
 }
 
 /**
  * Renders the report.
  *
- * @param report - Options, summaries, sizes, acceptance and setups.
- * @returns The Markdown text, ending with a newline.
+ * @param input - The report input.
+ * @param acceptance - From `checkAcceptance`.
+ * @returns The Markdown.
  */
-export function renderReport(report: SimReport): string {
-  const failRuleFacts = {
-    summaries: report.summaries,
-    sizes: report.sizes,
-    looks: countLooks(report, 'mean'),
-    maxSessions: report.maxSessions,
-    alpha: report.meanSetup.experiment.analysis.alpha,
-  }
-  return [
-    '# Simulations: false fails and power under repeated looks',
+export function renderReport(input: ReportInput, acceptance: readonly AcceptanceStatement[]): string {
+  const lines = [
+    '# Simulations: the verdict under repeated looks',
     '',
     'Generated by `pnpm sim` (`packages/core/sim/run.ts`). Seeded: the same seed and options give the same report,',
     'however many workers run it. Reproduce with',
     '',
     '```sh',
-    `cd packages/core && npx tsx --conditions=@llm-canary/source sim/run.ts --seed ${report.seed} --experiments ${report.experiments} --quantile-experiments ${report.quantileExperiments} --max-sessions ${report.maxSessions}`,
+    `cd packages/core && npx tsx --conditions=@llm-canary/source sim/run.ts --seed ${input.seed} --experiments ${input.experiments}`,
     '```',
     '',
-    ...renderHowToRead(report),
-    '## Acceptance',
+    `This run: ${formatCount(input.experiments)} experiments per scenario and design (${formatCount(input.quantileMixtureExperiments)} for the open-ended P95 sequences), ${input.workers} worker thread(s), ${input.seconds.toFixed(0)} s.`,
     '',
-    ...report.acceptance.map(
-      (statement) => `- **${statement.status}**: ${statement.claim}. ${statement.evidence}.`,
-    ),
-    '',
-    ...renderMeanSections(report),
-    ...renderQuantileSections(report),
-    ...renderWithinTolerance(failRuleFacts),
-    ...renderFailRuleTradeOff(failRuleFacts),
-    ...describeModel(report),
-    ...describeMethod(),
-  ].join('\n')
-}
-
-function countLooks(report: SimReport, kind: 'mean' | 'quantile'): number {
-  return Math.floor(report.maxSessions / (kind === 'mean' ? MEAN_LOOK_SESSIONS : QUANTILE_LOOK_SESSIONS))
-}
-
-function renderMeanSections(report: SimReport): string[] {
-  const find = (id: ScenarioId) => findSummary(report.summaries, id)
-  const looks = countLooks(report, 'mean')
-  return [
-    `## 1. Cost per run and error rate: A/A (${formatCount(report.experiments)} experiments, ${looks} looks)`,
-    '',
-    ...renderExperimentLine(report.meanSetup),
-    '',
-    ...renderFalseFails(find('aa'), looks, report.meanSetup),
-    '',
-    '## 2. Cost per run and error rate: a regression of twice the tolerance',
-    '',
-    ...renderPower(
-      [find('cost-regression'), find('error-rate-regression')],
-      [findSize(report.sizes, 'cost_per_run_usd'), findSize(report.sizes, 'error_rate')],
-      [find('cost-regression-bound'), find('error-rate-regression-bound')],
-    ),
-    '',
-    ...renderTuningNote(report.meanSetup),
-  ]
-}
-
-function renderTuningNote(setup: SimSetup): string[] {
-  const own = setup.plan.guardrails.map((plan) => {
-    const sizes = plan.sequential
-    return `${plan.metric} ${sizes === undefined ? 'unsized' : formatCount(Math.min(sizes.control, sizes.candidate))}`
-  })
-  return [
-    `Every guardrail's sequence is tuned at the experiment's \`plannedUnitsPerArm\` (${formatCount(setup.plannedUnitsPerArm)}, the largest of the`,
-    `guardrails' own sequential sizes: ${own.join(', ')}), where it is narrowest. A guardrail whose own size is`,
-    'smaller has wider intervals at its early looks than its own plan would give, so it decides later than it would alone.',
-    '',
-  ]
-}
-
-function renderQuantileSections(report: SimReport): string[] {
-  const looks = countLooks(report, 'quantile')
-  const regression = findSummary(report.summaries, 'p95-regression')
-  return [
-    `## 3. P95 latency (${formatCount(report.quantileExperiments)} experiments per scenario, ${looks} looks)`,
-    '',
-    ...renderExperimentLine(report.quantileSetup),
-    'Fewer experiments than above because every look merges the new values into the sorted samples and the verdict',
-    `bisects the quantile sequences for its p-value; a look every ${QUANTILE_LOOK_SESSIONS} sessions keeps it tractable.`,
-    '',
-    '### A/A',
-    '',
-    ...renderFalseFails(findSummary(report.summaries, 'p95-aa'), looks, report.quantileSetup),
-    '',
-    `### ${regression.scenario.title}`,
-    '',
-    ...renderPower(
-      [regression],
-      [findSize(report.sizes, 'latency_p95_ms')],
-      [findSummary(report.summaries, 'p95-regression-bound')],
-    ),
-    '',
-  ]
-}
-
-function renderHowToRead(report: SimReport): string[] {
-  const meanLooks = countLooks(report, 'mean')
-  const quantileLooks = countLooks(report, 'quantile')
-  return [
     '## How to read this',
     '',
-    `- Each simulated experiment sends sessions one at a time to control (80%) or the candidate (20%) and asks the real`,
-    `  \`decideVerdict\` for a verdict every ${MEAN_LOOK_SESSIONS} sessions up to ${formatCount(report.maxSessions)} (${meanLooks} looks; every ${QUANTILE_LOOK_SESSIONS} sessions, ${quantileLooks} looks, for`,
-    '  P95 latency), as if CI re-ran the gate after every few minutes of traffic. An experiment **fails** at the first',
-    '  look whose verdict is `fail`: the pull request is blocked there, and later looks do not matter.',
-    '- **fail** is the verdict as configured: some guardrail is significantly worse (Holm-adjusted always-valid',
-    '  p ≤ α = 0.05) and its estimate is beyond the tolerance (`fail_rule: estimate`, the default). Rows and columns',
-    '  marked `bound` replay the same sessions with `fail_rule: bound`: fail only when some guardrail is significantly',
-    '  worse than its tolerance itself (Holm-adjusted p of H0: δ ≤ tolerance at most α).',
-    '- **significantly worse** reads the same verdict with tolerances of 0: Holm-adjusted p ≤ α and an estimate above 0,',
-    '  of any size. It is the event the α guarantee bounds, so in an A/A it is the worst case: every fail is one.',
-    "- **naive** is a fixed-horizon analysis run at every look: Welch's t-test on cost per run, the pooled",
-    '  two-proportion z-test on the error rate (a z-test on the P95 ratio for latency), Holm across guardrails and the',
-    '  same two rules. It is calibrated for one look: at the final look alone an A/A is "significantly worse" in about',
-    '  α/2 of experiments (the bad side of a two-sided test at α), as the verdict\'s p-value for "worse" is two-sided too.',
-    `- Shares come with 95% Clopper–Pearson intervals (CI) over experiments; at ${formatCount(report.experiments)} experiments a share near 5% is`,
-    `  known to about ±${(196 * Math.sqrt((0.05 * 0.95) / report.experiments)).toFixed(1)} points. "Sessions" count both arms; "cand." is the candidate's part (about 20%).`,
-    '- Medians of sessions to fail (or pass) count experiments that never did as later than every look; "not reached"',
-    '  when fewer than half did.',
+    '- Each guardrail is gated alone, in an experiment with control `weight: 80` and candidate `weight: 20`, the default',
+    `  analysis (α = ${input.alpha}, power ${input.power}, \`fail_rule: bound\`, \`min_units_per_arm: 100\`) and the horizon \`llm-canary plan\``,
+    '  recommends for it (`plannedUnitsPerArm`). Sessions arrive one at a time; the real `decideVerdict` looks every',
+    `  ${LOOK_SESSIONS} sessions until the experiment fails, passes or reaches the horizon undecided (then review).`,
+    '- **default** is `method: sequential`: with a horizon, the continuous-monitoring O’Brien–Fleming-type α-spending',
+    '  boundary read on Student’s t, the horizon sized so that its look alone has the planned power (docs/statistics.md).',
+    '  **open-ended** replays the same sessions with `method: open_ended`, the',
+    `  confidence sequences (normal mixture; Howard & Ramdas for P95, looked at every ${QUANTILE_MIXTURE_LOOK_SESSIONS} sessions since each`,
+    '  look bisects), tuned at the same planned size and stopped at the same horizon.',
+    '- **fail**, **pass**: the share of experiments that failed (passed) at some look up to the horizon. **review**: the',
+    '  share that got a suspected-regression review at some look (the gate keeps looking after it). **undecided**: the',
+    '  share that reached the horizon without a fail or a pass (a horizon review). Shares come with 95% Clopper–Pearson',
+    '  intervals. **median to a decision**: sessions (both arms) to the first fail, pass or review, experiments',
+    '  without one counted as later than every look ("not reached" when fewer than half decided).',
+    '- **fixed-horizon n**: the one-look size for a regression equal to the tolerance against 0 (two-sided at α, power',
+    '  0.8), what a fixed-horizon gate waits for; it is what `planExperiment` reports as `fixedHorizon`.',
+    '',
+    '## Acceptance (issue 10, default design)',
+    '',
+    ...acceptance.map((s) => `- **${s.met ? 'met' : 'missed'}**: ${s.claim}. ${s.evidence}.`),
+    '',
+  ]
+  for (const metric of ['cost', 'error', 'p95'] as const) lines.push(...renderMetric(input, metric))
+  lines.push(...renderModel())
+  return `${lines.join('\n')}\n`
+}
+
+function renderMetric(input: ReportInput, metric: SimMetric): string[] {
+  const setup = input.setups[metric]
+  const plan = setup.plan
+  const sizes = (s: { control: number; candidate: number } | undefined) =>
+    s === undefined ? '—' : `${formatCount(s.control)} + ${formatCount(s.candidate)}`
+  const rows: string[][] = []
+  for (const effect of EFFECTS) {
+    const summary = find(input, metric, effect.id)
+    for (const [name, design] of [
+      ['default', summary.sequential],
+      ['open-ended', summary.openEnded],
+    ] as const) {
+      rows.push(designRow(`${effect.label}, ${name}`, design))
+    }
+  }
+  return [
+    `## ${METRIC_LABEL[metric]}`,
+    '',
+    `Plan (control + candidate units): horizon ${sizes(plan.groupSequential)} (\`plannedUnitsPerArm\` ${formatCount(setup.plannedUnitsPerArm)}, about ${formatCount(Math.round(setup.plannedUnitsPerArm / 0.2))} sessions); fail side (twice the tolerance against it) ${sizes(plan.failSide)}; pass side (control against the tolerance) ${sizes(plan.passSide)}; fixed-horizon n for the tolerance ${sizes(plan.fixedHorizon)} = ${formatCount(fixedSessions(setup))} sessions.`,
+    '',
+    ...renderTable(
+      [
+        'true effect, design',
+        'fail',
+        'review',
+        'pass',
+        'undecided',
+        'median to a decision',
+        'median to fail',
+      ],
+      rows,
+    ),
     '',
   ]
 }
 
-function renderExperimentLine(setup: SimSetup): string[] {
-  const { analysis, guardrails } = setup.experiment
-  const written = guardrails.map((g) => `${g.metric}: { ${g.bound}: ${g.tolerance.text} }`).join(', ')
+function designRow(label: string, design: DesignSummary): string[] {
   return [
-    `Experiment: control \`weight: 80\`, candidate \`weight: 20\`, guardrails \`${written}\`, α = ${analysis.alpha},`,
-    `\`min_units_per_arm: ${analysis.minUnitsPerArm}\`; \`plannedUnitsPerArm\` = ${formatCount(setup.plannedUnitsPerArm)} from \`planExperiment\` with the true baselines`,
-    '(the sequences are tuned to be narrowest there).',
+    label,
+    formatRate(design.fail),
+    formatRate(design.review),
+    formatRate(design.pass),
+    formatRate(design.inconclusive),
+    formatLook(design.medianToDecision),
+    formatLook(design.medianToFail),
   ]
 }
 
-function renderFalseFails(summary: ScenarioSummary, looks: number, setup: SimSetup): string[] {
-  const table = renderTable(
-    [
-      'rule',
-      `verdict, any of ${looks} looks`,
-      `naive, any of ${looks} looks`,
-      'verdict, final look only',
-      'naive, final look only',
-    ],
-    [
-      [
-        'fail (significant and beyond tolerance)',
-        formatRate(summary.ever.verdictFail),
-        formatRate(summary.ever.naiveFail),
-        formatRate(summary.atFinalLook.verdictFail),
-        formatRate(summary.atFinalLook.naiveFail),
-      ],
-      [
-        'significantly worse (any amount)',
-        formatRate(summary.ever.verdictSignificant),
-        formatRate(summary.ever.naiveSignificant),
-        formatRate(summary.atFinalLook.verdictSignificant),
-        formatRate(summary.atFinalLook.naiveSignificant),
-      ],
-    ],
-  )
+function renderModel(): string[] {
   return [
-    ...table,
+    '## Model',
     '',
-    `The verdict passes (every upper bound below its tolerance, ≥ ${setup.experiment.analysis.minUnitsPerArm} units per arm, no SRM) before any fail in`,
-    `${formatRate(summary.passedFirst)} of these experiments; median sessions to pass: ${formatLook(summary.medianFirst.verdictPass)}.`,
+    '- Cost per run: lognormal, ln(cost) ~ N(−3.2, 0.5²), mean $0.0462 per session; a relative effect multiplies the',
+    '  candidate’s costs, so its mean (and spread) move by the same factor.',
+    '- Errors: one 0/1 outcome per session, control 2.0%; the effect adds percentage points.',
+    '- Latency: one run latency per session, lognormal with median 2,000 ms and log-scale σ 0.5 (P95 ≈ 4,552 ms); a',
+    '  relative effect multiplies the candidate’s latencies, so every quantile moves by it.',
+    '- Assignment: each session goes to the candidate with probability 0.2, independently.',
+    '- Days: `observedDays` = sessions / 100,000, so the 14-day horizon never comes first; the horizon is the plan’s.',
+    '- Seeds: experiment i of scenario s draws from `createRandom(murmur3X86_32("s#i", seed))`; both designs judge the',
+    '  very same sessions.',
   ]
 }
 
-/** The power table: one column per regression; `bound` holds each one's `fail_rule: bound` twin. */
-function renderPower(
-  summaries: readonly ScenarioSummary[],
-  sizes: readonly FixedHorizonSizes[],
-  bound: readonly ScenarioSummary[],
-): string[] {
-  const fixed = (size: FixedHorizonSizes['atTolerance']) =>
-    `${formatCount(size.nControl)} + ${formatCount(size.nTreatment)} = ${formatCount(size.nControl + size.nTreatment)}`
-  const atTolerance = (size: FixedHorizonSizes) => size.atTolerance.nControl + size.atTolerance.nTreatment
-  const twin = (summary: ScenarioSummary) => bound[summaries.indexOf(summary)]!
-  const rows: [string, (summary: ScenarioSummary, size: FixedHorizonSizes) => string][] = [
-    [`failed by the last look`, (s) => formatRate(s.ever.verdictFail)],
-    ['median sessions to fail', (s) => formatLook(s.medianFirst.verdictFail)],
-    ['fixed-horizon n for the tolerance (control + cand. = sessions)', (_, z) => fixed(z.atTolerance)],
-    [
-      'failed by that n',
-      (s, z) =>
-        formatRate(computeShareBy(s, 'verdictFail', z.atTolerance.nControl + z.atTolerance.nTreatment)),
-    ],
-    ['fixed-horizon n for the simulated effect', (_, z) => fixed(z.atSimulatedEffect)],
-    [
-      'failed by that n',
-      (s, z) =>
-        formatRate(
-          computeShareBy(s, 'verdictFail', z.atSimulatedEffect.nControl + z.atSimulatedEffect.nTreatment),
-        ),
-    ],
-    ['passed before failing (a wrong pass)', (s) => formatRate(s.passedFirst)],
-    ['`bound`: failed by the last look', (s) => formatRate(twin(s).ever.verdictFail)],
-    ['`bound`: median sessions to fail', (s) => formatLook(twin(s).medianFirst.verdictFail)],
-    [
-      '`bound`: failed by the fixed-horizon n for the tolerance',
-      (s, z) => formatRate(computeShareBy(twin(s), 'verdictFail', atTolerance(z))),
-    ],
-    ['`bound`: passed before failing (a wrong pass)', (s) => formatRate(twin(s).passedFirst)],
-    ['naive, peeked: median sessions to fail', (s) => formatLook(s.medianFirst.naiveFail)],
-  ]
-  return renderTable(
-    ['', ...summaries.map((summary) => summary.scenario.title)],
-    rows.map(([label, cell]) => [label, ...summaries.map((summary, i) => cell(summary, sizes[i]!))]),
-  )
+function find(input: ReportInput, metric: SimMetric, effect: string): ScenarioSummary {
+  const summary = input.summaries.find((s) => s.scenario.id === `${metric}-${effect}`)
+  if (summary === undefined) throw new Error(`no summary for ${metric}-${effect}`)
+  return summary
+}
+
+function fixedSessions(setup: SimSetup): number {
+  const fixed = setup.plan.fixedHorizon
+  return fixed === undefined ? Number.NaN : fixed.control + fixed.candidate
 }

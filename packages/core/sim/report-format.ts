@@ -3,7 +3,7 @@
  * on every machine.
  */
 import type { RateEstimate } from './summarize.ts'
-import type { LookPoint } from './trial-outcome.ts'
+import type { LookPoint } from './trial.ts'
 
 /**
  * A share as a percentage: two decimals below 1%, one above.

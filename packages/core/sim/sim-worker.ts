@@ -3,8 +3,8 @@
  * `tsImport` by `worker-pool.ts`, since workers do not inherit the tsx loader.
  */
 import { parentPort } from 'node:worker_threads'
-import type { TrialTask } from './trial-task.ts'
-import { runTrialTask } from './trial-task.ts'
+import type { TrialTask } from './trial.ts'
+import { runTrialTask } from './trial.ts'
 
 parentPort?.on('message', (task: TrialTask) => {
   parentPort?.postMessage(runTrialTask(task))

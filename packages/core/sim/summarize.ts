@@ -1,20 +1,12 @@
 /**
- * Aggregates the outcomes of a scenario's experiments: how often each event happened (with Clopper–Pearson
- * intervals), at the final look alone, and how many sessions it took.
+ * Aggregates a scenario's experiments per design: the share that failed, got a suspected-regression
+ * review, passed, or reached the horizon undecided (with Clopper–Pearson intervals), and the median
+ * sessions to a decision.
  */
 import type { ProportionInterval } from './clopper-pearson.ts'
 import { computeClopperPearsonInterval } from './clopper-pearson.ts'
 import type { Scenario } from './sim-model.ts'
-import type { LookPoint, TrialEvent, TrialOutcome } from './trial-outcome.ts'
-
-/** Every event, in the order the summaries list them. */
-export const TRIAL_EVENTS: readonly TrialEvent[] = [
-  'verdictFail',
-  'verdictSignificant',
-  'verdictPass',
-  'naiveFail',
-  'naiveSignificant',
-]
+import type { DesignOutcome, LookPoint, TrialOutcome } from './trial.ts'
 
 /** A share of experiments with its 95% Clopper–Pearson interval. */
 export interface RateEstimate extends ProportionInterval {
@@ -23,25 +15,30 @@ export interface RateEstimate extends ProportionInterval {
   readonly rate: number
 }
 
-/** What a scenario's experiments add up to. */
+/** One design's results on one scenario. */
+export interface DesignSummary {
+  /** Failed at some look up to the horizon. */
+  readonly fail: RateEstimate
+  /** Got a suspected-regression review at some look (before a fail or pass ended it). */
+  readonly review: RateEstimate
+  /** Passed at some look up to the horizon. */
+  readonly pass: RateEstimate
+  /** Reached the horizon without a fail or a pass. */
+  readonly inconclusive: RateEstimate
+  /** Median sessions to the first fail, pass or review (never = later than every look); undefined below half. */
+  readonly medianToDecision?: LookPoint
+  /** Median sessions to a fail, counted the same way. */
+  readonly medianToFail?: LookPoint
+  /** Median sessions to a pass. */
+  readonly medianToPass?: LookPoint
+}
+
+/** A scenario's results. */
 export interface ScenarioSummary {
   readonly scenario: Scenario
   readonly experiments: number
-  /** Sessions at the last look. */
-  readonly lastLookSessions: number
-  /** Share of experiments where the event happened at some look. */
-  readonly ever: Readonly<Record<TrialEvent, RateEstimate>>
-  /** Share where it happened at the final look, as if that were the only look. */
-  readonly atFinalLook: Readonly<Record<TrialEvent, RateEstimate>>
-  /**
-   * Median look of the event's first occurrence over all experiments, those where it never happened counted
-   * as later than any look; absent when it happened in fewer than half of them.
-   */
-  readonly medianFirst: Readonly<Partial<Record<TrialEvent, LookPoint>>>
-  /** Share whose first decisive verdict (pass or fail) was a pass. */
-  readonly passedFirst: RateEstimate
-  /** The raw outcomes, for shares "by n sessions". */
-  readonly outcomes: readonly TrialOutcome[]
+  readonly sequential: DesignSummary
+  readonly openEnded: DesignSummary
 }
 
 /**
@@ -49,39 +46,14 @@ export interface ScenarioSummary {
  *
  * @param scenario - The scenario.
  * @param outcomes - One outcome per experiment (at least 1).
- * @param lastLookSessions - Sessions at the last look.
- * @returns Shares with intervals and medians.
+ * @returns Shares and medians per design.
  */
-export function summarizeScenario(
-  scenario: Scenario,
-  outcomes: readonly TrialOutcome[],
-  lastLookSessions: number,
-): ScenarioSummary {
-  const trials = outcomes.length
-  const byEvent = (count: (event: TrialEvent) => number) =>
-    Object.fromEntries(TRIAL_EVENTS.map((event) => [event, estimateRate(count(event), trials)])) as Record<
-      TrialEvent,
-      RateEstimate
-    >
-  const medianFirst: Partial<Record<TrialEvent, LookPoint>> = {}
-  for (const event of TRIAL_EVENTS) {
-    const median = findMedianFirst(outcomes, event)
-    if (median !== undefined) medianFirst[event] = median
-  }
-  const passedFirst = outcomes.filter((outcome) => {
-    const pass = outcome.first.verdictPass?.sessions
-    const fail = outcome.first.verdictFail?.sessions
-    return pass !== undefined && (fail === undefined || pass < fail)
-  }).length
+export function summarizeScenario(scenario: Scenario, outcomes: readonly TrialOutcome[]): ScenarioSummary {
   return {
     scenario,
-    experiments: trials,
-    lastLookSessions,
-    ever: byEvent((event) => outcomes.filter((outcome) => outcome.first[event] !== undefined).length),
-    atFinalLook: byEvent((event) => outcomes.filter((outcome) => outcome.atFinalLook.includes(event)).length),
-    medianFirst,
-    passedFirst: estimateRate(passedFirst, trials),
-    outcomes,
+    experiments: outcomes.length,
+    sequential: summarizeDesign(outcomes.map((outcome) => outcome.sequential)),
+    openEnded: summarizeDesign(outcomes.map((outcome) => outcome.openEnded)),
   }
 }
 
@@ -96,38 +68,34 @@ export function estimateRate(count: number, trials: number): RateEstimate {
   return { count, trials, rate: count / trials, ...computeClopperPearsonInterval(count, trials) }
 }
 
-/**
- * Share of experiments where the event happened by a given number of sessions.
- *
- * @param summary - The scenario's summary.
- * @param event - The event.
- * @param limit - Sessions, or candidate sessions with `field: 'candidateSessions'`.
- * @param field - Which count `limit` is compared with; default all sessions.
- * @returns The share with its interval.
- */
-export function computeShareBy(
-  summary: ScenarioSummary,
-  event: TrialEvent,
-  limit: number,
-  field: keyof LookPoint = 'sessions',
-): RateEstimate {
-  const count = summary.outcomes.filter(
-    (outcome) => (outcome.first[event]?.[field] ?? Infinity) <= limit,
-  ).length
-  return estimateRate(count, summary.experiments)
+function summarizeDesign(outcomes: readonly DesignOutcome[]): DesignSummary {
+  const trials = outcomes.length
+  const share = (test: (outcome: DesignOutcome) => boolean) =>
+    estimateRate(outcomes.filter(test).length, trials)
+  const first = (outcome: DesignOutcome): LookPoint | undefined =>
+    [outcome.fail, outcome.pass, outcome.review]
+      .filter((point): point is LookPoint => point !== undefined)
+      .sort((a, b) => a.sessions - b.sessions)[0]
+  const decision = median(outcomes.map(first))
+  const toFail = median(outcomes.map((outcome) => outcome.fail))
+  const toPass = median(outcomes.map((outcome) => outcome.pass))
+  return {
+    fail: share((outcome) => outcome.fail !== undefined),
+    review: share((outcome) => outcome.review !== undefined),
+    pass: share((outcome) => outcome.pass !== undefined),
+    inconclusive: share((outcome) => outcome.fail === undefined && outcome.pass === undefined),
+    ...(decision === undefined ? {} : { medianToDecision: decision }),
+    ...(toFail === undefined ? {} : { medianToFail: toFail }),
+    ...(toPass === undefined ? {} : { medianToPass: toPass }),
+  }
 }
 
-function findMedianFirst(outcomes: readonly TrialOutcome[], event: TrialEvent): LookPoint | undefined {
-  const rank = Math.ceil(outcomes.length / 2)
-  const median = (field: keyof LookPoint): number | undefined => {
-    const values = outcomes
-      .map((outcome) => outcome.first[event]?.[field])
-      .filter((value): value is number => value !== undefined)
-      .sort((a, b) => a - b)
-    return values[rank - 1]
-  }
-  const sessions = median('sessions')
-  const candidateSessions = median('candidateSessions')
+function median(points: readonly (LookPoint | undefined)[]): LookPoint | undefined {
+  const rank = Math.ceil(points.length / 2)
+  const seen = points.filter((point): point is LookPoint => point !== undefined)
+  const pick = (field: keyof LookPoint) => seen.map((point) => point[field]).sort((a, b) => a - b)[rank - 1]
+  const sessions = pick('sessions')
+  const candidateSessions = pick('candidateSessions')
   if (sessions === undefined || candidateSessions === undefined) return undefined
   return { sessions, candidateSessions }
 }

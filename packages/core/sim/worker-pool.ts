@@ -3,8 +3,8 @@
  * batch as soon as it is free.
  */
 import { Worker } from 'node:worker_threads'
-import type { TrialTask, TrialTaskResult } from './trial-task.ts'
-import { runTrialTask } from './trial-task.ts'
+import type { TrialTask, TrialTaskResult } from './trial.ts'
+import { runTrialTask } from './trial.ts'
 
 /** Options of `runTasks`. */
 export interface RunTasksOptions {

@@ -41,6 +41,23 @@ export {
 } from './config/tolerance.ts'
 // Errors and shared types
 export { type ConfigIssue, CoreError, type CoreErrorCode, formatIssuePath } from './errors.ts'
+// Always-valid inference (confidence sequences)
+export {
+  type ClassicalShape,
+  computeClassicalConstant,
+  computeCrossingProbabilities,
+  computeSpendingBoundaries,
+  type GroupSequentialLook,
+  type RecursionOptions,
+  type SpendingBoundaryOptions,
+} from './group-sequential/boundaries.ts'
+export {
+  computeMonitoringCriticalValue,
+  computeMonitoringInflation,
+  computeMonitoringPower,
+  computeMonitoringPValue,
+} from './group-sequential/monitoring-boundary.ts'
+export { computeSpentAlpha, type SpendingFunction } from './group-sequential/spending-function.ts'
 // Pricing
 export type {
   CostBreakdown,
@@ -75,7 +92,6 @@ export type {
 export { textSimilarity } from './scorers/text-similarity.ts'
 // Span names and attribute keys shared by the LangGraph handler (writes) and the gate (reads)
 export * from './semconv.ts'
-// Always-valid inference (confidence sequences)
 export { MeanAccumulator, type MeanSummary } from './sequential/mean-accumulator.ts'
 export {
   armEstimateFromMean,
@@ -176,6 +192,7 @@ export type { ArmSizes, MetricBaseline } from './verdict/plan-sizes.ts'
 export { SRM_P_THRESHOLD } from './verdict/srm-check.ts'
 export type {
   ArmObservations,
+  GuardrailReason,
   GuardrailResult,
   GuardrailStatus,
   IntervalMethod,
@@ -184,6 +201,7 @@ export type {
   SamplesNeeded,
   SrmResult,
   Verdict,
+  VerdictCause,
   VerdictInput,
   VerdictStatus,
 } from './verdict/verdict-types.ts'

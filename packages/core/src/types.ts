@@ -95,12 +95,17 @@ export interface AnalysisSettings {
   readonly alpha: number
   /** Planned power, used to size the experiment. */
   readonly power: number
-  /** `sequential` (always-valid, safe to peek) or `fixed` (one look at the planned sample size). */
-  readonly method: 'sequential' | 'fixed'
   /**
-   * When a guardrail fails (`fail_rule`). `estimate` (default): δ is significantly above 0 and its estimate
-   * is beyond the tolerance. `bound`: δ is significantly above the tolerance itself (H0: δ ≤ tolerance),
-   * so a candidate inside its tolerance fails with probability ≤ α, at the price of later detection.
+   * `sequential` (default; safe to look at any time: group-sequential with a horizon, else the open-ended
+   * sequences), `open_ended` (always the confidence sequences, no horizon) or `fixed` (one look at the
+   * planned sample size).
+   */
+  readonly method: 'sequential' | 'open_ended' | 'fixed'
+  /**
+   * When a guardrail fails (`fail_rule`). `bound` (default): δ is significantly above the tolerance
+   * (H0: δ ≤ tolerance rejected), so a candidate inside its tolerance fails with probability ≤ α; δ
+   * significantly above 0 with its estimate beyond the tolerance is a suspected regression (review).
+   * `estimate`: that suspected regression fails too.
    */
   readonly failRule: 'estimate' | 'bound'
   /** Units each arm needs before a pass is possible. */

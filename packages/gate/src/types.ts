@@ -154,11 +154,11 @@ export interface IntervalHistoryPoint {
 }
 
 /**
- * The result of `llm-canary analyze`, the JSON report's stable schema (`schemaVersion` 1; see
+ * The result of `llm-canary analyze`, the JSON report's stable schema (`schemaVersion` 2; see
  * docs/report-schema.md). `verdict` is core's `Verdict` as is.
  */
 export interface AnalysisReport {
-  readonly schemaVersion: 1
+  readonly schemaVersion: 2
   readonly generatedAt: string
   readonly experiment: {
     readonly id: string

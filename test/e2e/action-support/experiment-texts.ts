@@ -22,7 +22,7 @@ export function experimentText(id = 'support-triage'): string {
     '  latency_p95_ms: { max_increase: 25% }',
     '  cost_per_run_usd: { max_increase: 25% }',
     '  error_rate: { max_increase: 5pp }',
-    'analysis: { min_units_per_arm: 100 }',
+    'analysis: { min_units_per_arm: 100, max_units_per_arm: 1200 }',
     '',
   ].join('\n')
 }

@@ -63,7 +63,7 @@ export function makeExperiment(spec: ExperimentSpec): Experiment {
       alpha: 0.05,
       power: 0.8,
       method: 'sequential',
-      failRule: 'estimate',
+      failRule: 'bound',
       minUnitsPerArm: 100,
       horizonDays: 14,
       maxUnitsPerArm: undefined,

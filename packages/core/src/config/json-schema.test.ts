@@ -45,7 +45,7 @@ describe('experimentJsonSchema', () => {
     expect(at(schema, 'properties', 'unit').default).toBe('session')
     expect(at(schema, 'properties', 'analysis', 'properties', 'alpha').default).toBe(0.05)
     expect(at(schema, 'properties', 'analysis', 'properties', 'fail_rule')).toMatchObject({
-      default: 'estimate',
+      default: 'bound',
       enum: ['estimate', 'bound'],
     })
   })

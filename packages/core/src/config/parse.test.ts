@@ -73,7 +73,7 @@ const BASIC: Experiment = {
     alpha: 0.05,
     power: 0.8,
     method: 'sequential',
-    failRule: 'estimate',
+    failRule: 'bound',
     minUnitsPerArm: 100,
     horizonDays: 14,
     maxUnitsPerArm: undefined,
@@ -193,8 +193,8 @@ describe('parseExperiment on the example files', () => {
     ['guardrails.cost_per_run_usd.max_increase', '"150ms" does not fit cost_per_run_usd'],
     ['guardrails.error_rate.max_increase', '"-1pp" is negative'],
     ['analysis.alpha', 'alpha is 0.6; it must be at most 0.5'],
-    ['analysis.method', 'use one of sequential, fixed'],
-    ['analysis.fail_rule', 'fail_rule is the text "strict"; use estimate or bound'],
+    ['analysis.method', 'use one of sequential, open_ended, fixed'],
+    ['analysis.fail_rule', 'fail_rule is the text "strict"; use bound or estimate'],
   ]
 
   it('reports every problem of broken-many at once, each at its path', () => {

@@ -93,7 +93,7 @@ describe('analysis', () => {
       alpha: 0.05,
       power: 0.8,
       method: 'sequential',
-      failRule: 'estimate',
+      failRule: 'bound',
       minUnitsPerArm: 100,
       horizonDays: 14,
     })
@@ -124,12 +124,16 @@ describe('analysis', () => {
     ['alpha', 0.51, 'alpha is 0.51; it must be at most 0.5'],
     ['power', 0, 'power is 0; it must be greater than 0'],
     ['power', 1, 'power is 1; it must be less than 1'],
-    ['method', 'bayesian', 'method is the text "bayesian"; use one of sequential, fixed'],
-    ['method', 'Fixed', 'method is the text "Fixed"; use one of sequential, fixed (did you mean fixed?)'],
+    ['method', 'bayesian', 'method is the text "bayesian"; use one of sequential, open_ended, fixed'],
+    [
+      'method',
+      'Fixed',
+      'method is the text "Fixed"; use one of sequential, open_ended, fixed (did you mean fixed?)',
+    ],
     [
       'fail_rule',
       'strict',
-      'fail_rule is the text "strict"; use estimate or bound. estimate (the default) fails a guardrail that is significantly worse than control with its estimate beyond the tolerance; bound fails only a guardrail significantly worse than the tolerance itself',
+      'fail_rule is the text "strict"; use bound or estimate. bound (the default) fails only a guardrail significantly worse than its tolerance; estimate also fails one significantly worse than control whose estimate is beyond the tolerance',
     ],
     ['min_units_per_arm', 1, 'min_units_per_arm is 1; it must be at least 2'],
     ['min_units_per_arm', 2.5, 'min_units_per_arm is 2.5; it must be a whole number'],
@@ -151,13 +155,13 @@ describe('analysis', () => {
   })
 
   it.each([
-    ['Bound', 'use estimate or bound (did you mean bound?)'],
-    [null, 'fail_rule is empty (null); use estimate or bound'],
-    [1, 'fail_rule is the number 1; use estimate or bound'],
+    ['Bound', 'use bound or estimate (did you mean bound?)'],
+    [null, 'fail_rule is empty (null); use bound or estimate'],
+    [1, 'fail_rule is the number 1; use bound or estimate'],
   ])('refuses fail_rule %j and names both rules', (value, fragment) => {
     const [message] = messagesAt(experimentFile({ analysis: { fail_rule: value } }), 'analysis.fail_rule')
     expect(message).toContain(fragment)
-    expect(message).toMatch(/estimate \(the default\) fails .*; bound fails only/)
+    expect(message).toMatch(/bound \(the default\) fails only .*; estimate also fails/)
   })
 
   it('points a misspelt fail_rule key to the right one', () => {

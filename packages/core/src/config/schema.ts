@@ -17,7 +17,7 @@ export const ANALYSIS_DEFAULTS = {
   alpha: 0.05,
   power: 0.8,
   method: 'sequential',
-  failRule: 'estimate',
+  failRule: 'bound',
   minUnitsPerArm: 100,
   horizonDays: 14,
   maxUnitsPerArm: undefined,
@@ -30,7 +30,7 @@ function checkFailRule(value: unknown): string | undefined {
   if (typeof value === 'string' && (FAIL_RULES as readonly string[]).includes(value)) return undefined
   const guess = typeof value === 'string' ? suggestName(value, FAIL_RULES) : undefined
   const hint = guess === undefined ? '' : ` (did you mean ${guess}?)`
-  return `fail_rule is ${describeGiven(value)}; use estimate or bound${hint}. estimate (the default) fails a guardrail that is significantly worse than control with its estimate beyond the tolerance; bound fails only a guardrail significantly worse than the tolerance itself`
+  return `fail_rule is ${describeGiven(value)}; use bound or estimate${hint}. bound (the default) fails only a guardrail significantly worse than its tolerance; estimate also fails one significantly worse than control whose estimate is beyond the tolerance`
 }
 
 function checkExperimentId(value: unknown): string | undefined {
@@ -174,17 +174,17 @@ const analysisSchema = z
       .lt(1)
       .default(ANALYSIS_DEFAULTS.power)
       .meta({ description: 'Planned power, in (0, 1).' }),
-    method: z.enum(['sequential', 'fixed']).default(ANALYSIS_DEFAULTS.method).meta({
+    method: z.enum(['sequential', 'open_ended', 'fixed']).default(ANALYSIS_DEFAULTS.method).meta({
       description:
-        'sequential: always-valid, safe to look at any time; fixed: one look at the planned sample size.',
+        'sequential (default): safe to look at any time; with a horizon (max_units_per_arm, the plan, or horizon_days at the observed traffic) a group-sequential design that spends alpha by the horizon and decides about as fast as a planned test; open_ended: always-valid confidence sequences with no horizon (slower); fixed: one look at the planned sample size.',
     }),
     fail_rule: z
       .enum(FAIL_RULES, { error: errorFrom(checkFailRule) })
       .default(ANALYSIS_DEFAULTS.failRule)
       .meta({
         description:
-          'When a guardrail fails. estimate (default): significantly worse than control, with the estimate beyond the tolerance. bound: significantly worse than the tolerance itself, so a candidate within its tolerances fails with probability at most alpha, at the price of detecting regressions later.',
-        examples: ['bound'],
+          'When a guardrail fails. bound (default): significantly worse than the tolerance itself, so a candidate within its tolerances fails with probability at most alpha; one significantly worse than control with its estimate beyond the tolerance, but not yet significantly beyond it, is a suspected regression that asks a person (review). estimate: such a suspected regression fails too (stricter gating, more false fails of candidates inside their tolerances).',
+        examples: ['estimate'],
       }),
     min_units_per_arm: z
       .int()

@@ -128,7 +128,8 @@ function findPValue(at: (level: number) => { lower: number; upper: number }, nul
   if (excludesNull(MIN_P_VALUE)) return MIN_P_VALUE
   let lo = Math.log(MIN_P_VALUE)
   let hi = Math.log(1 - 1e-12)
-  while (hi - lo > 1e-13 * Math.max(1, Math.abs(hi))) {
+  // 1e-10 in ln α is a relative error of 1e-10 in the p-value, far below what a decision can notice.
+  while (hi - lo > 1e-10) {
     const mid = lo + (hi - lo) / 2
     if (excludesNull(Math.exp(mid))) hi = mid
     else lo = mid

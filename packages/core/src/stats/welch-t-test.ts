@@ -1,6 +1,7 @@
 import { requireSample } from './argument-checks.ts'
 import { studentTCdf } from './distributions.ts'
 import { computeMoments } from './sample-moments.ts'
+import { computeSatterthwaiteDf } from './satterthwaite.ts'
 
 /** Result of `welchTTest`. */
 export interface WelchTTestResult {
@@ -45,6 +46,9 @@ export function welchTTest(a: readonly number[], b: readonly number[]): WelchTTe
     }
   }
   const statistic = difference / Math.sqrt(se2)
-  const df = (se2 * se2) / ((va * va) / (a.length - 1) + (vb * vb) / (b.length - 1))
+  const df = computeSatterthwaiteDf([
+    { variance: va, df: a.length - 1 },
+    { variance: vb, df: b.length - 1 },
+  ])
   return { statistic, df, pValue: Math.min(1, 2 * studentTCdf(-Math.abs(statistic), df)) }
 }

@@ -1,6 +1,7 @@
 import { CoreError } from '../errors.ts'
 import type { PlannedUnits } from '../sequential/mean-sequence.ts'
 import type { Arm, GuardrailMetric } from '../types.ts'
+import type { MonitoringDesign } from './guardrail-design.ts'
 import type { MetricObservations, MetricObservationsByName, Verdict, VerdictInput } from './verdict-types.ts'
 
 /** Without a plan or `max_units_per_arm`, the sequences are tuned at this many times `min_units_per_arm`. */
@@ -97,4 +98,41 @@ export function buildComparisons(input: VerdictInput, plannedUnitsPerArm: number
 function countOf(observations: MetricObservations | undefined, fallback: number): number {
   if (observations === undefined) return fallback
   return observations.kind === 'quantile' ? observations.summary.count : observations.summary.n
+}
+
+/**
+ * Chooses how one guardrail of one comparison is monitored (docs/statistics.md, "Designs"):
+ * - `method: fixed`: the fixed-horizon z-test;
+ * - `method: open_ended`: the normal mixture, tuned at the planned units;
+ * - `method: sequential` (default) with a horizon — the plan or `max_units_per_arm`, or `horizon_days` at
+ *   the observed pace (any observed days) — the group-sequential design at information fraction
+ *   t = max(units / planned units, observed days / horizon days): whichever horizon comes first. The
+ *   units are the smaller arm's (the candidate's alone for a threshold). Without any horizon (no plan and
+ *   no observed days yet) it falls back to the mixture.
+ *
+ * @param input - The verdict input.
+ * @param plan - The resolved plan.
+ * @param comparison - The comparison.
+ * @param threshold - Whether the guardrail is a `min` / `max` threshold on the candidate alone.
+ * @returns The design.
+ */
+export function resolveDesign(
+  input: VerdictInput,
+  plan: Verdict['plan'],
+  comparison: Comparison,
+  threshold: boolean,
+): MonitoringDesign {
+  const { method, horizonDays } = input.experiment.analysis
+  if (method === 'fixed') return { kind: 'fixed' }
+  const { control, candidate } = comparison.units
+  const units = threshold ? candidate : Math.min(control, candidate)
+  const planned = plan.source === 'default' ? undefined : plan.unitsPerArm
+  if (method === 'sequential' && (planned !== undefined || input.observedDays > 0)) {
+    const byUnits = planned === undefined ? 0 : units / planned
+    return {
+      kind: 'group-sequential',
+      informationFraction: Math.max(byUnits, input.observedDays / horizonDays),
+    }
+  }
+  return { kind: 'mixture', varianceRatio: plan.unitsPerArm / Math.max(1, units) }
 }

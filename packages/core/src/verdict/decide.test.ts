@@ -4,9 +4,10 @@ import { holmAdjust } from '../stats/holm-adjustment.ts'
 import { decideVerdict } from './decide.ts'
 import {
   armObservations,
-  buildExperiment,
   buildHolmFixture,
+  buildOpenEndedExperiment,
   meanOf,
+  OPEN_ENDED_ESTIMATE,
   quantilesFrom,
   rateOf,
 } from './test-support.ts'
@@ -14,7 +15,7 @@ import type { ArmObservations, VerdictInput } from './verdict-types.ts'
 
 const invalid = expect.objectContaining({ code: 'INVALID_ARGUMENT' })
 
-const costAndErrors = buildExperiment({
+const costAndErrors = buildOpenEndedExperiment({
   guardrails: { cost_per_run_usd: { max_increase: '20%' }, error_rate: { max_increase: '1pp' } },
 })
 
@@ -63,7 +64,7 @@ describe('decideVerdict: pass', () => {
 
   it('passes without guardrails once each arm has its units, and says only the sizes were checked', () => {
     const verdict = decideVerdict({
-      experiment: buildExperiment({}),
+      experiment: buildOpenEndedExperiment({}),
       arms: [armObservations('control', 150, {}), armObservations('candidate', 150, {})],
       observedDays: 1,
     })
@@ -86,7 +87,7 @@ describe('decideVerdict: fail', () => {
 
   it('fails on a fall for metrics where lower is worse (accuracy, max_decrease 2pp)', () => {
     const verdict = decideVerdict({
-      experiment: buildExperiment({ guardrails: { accuracy: { max_decrease: '2pp' } } }),
+      experiment: buildOpenEndedExperiment({ guardrails: { accuracy: { max_decrease: '2pp' } } }),
       arms: [
         armObservations('control', 3000, { accuracy: rateOf(2700, 3000) }),
         armObservations('candidate', 3000, { accuracy: rateOf(2550, 3000) }),
@@ -98,7 +99,7 @@ describe('decideVerdict: fail', () => {
   })
 
   it('checks a floor on the candidate’s own value (citation_stability min 0.90)', () => {
-    const experiment = buildExperiment({ guardrails: { citation_stability: { min: 0.9 } } })
+    const experiment = buildOpenEndedExperiment({ guardrails: { citation_stability: { min: 0.9 } } })
     const run = (candidateMean: number) =>
       decideVerdict({
         experiment,
@@ -124,7 +125,7 @@ describe('decideVerdict: fail', () => {
       random.uniform() < 0.1 ? 1450 + 50 * random.normal() : 950 + 30 * random.normal(),
     )
     const verdict = decideVerdict({
-      experiment: buildExperiment({ guardrails: { latency_p95_ms: { max_increase: '10%' } } }),
+      experiment: buildOpenEndedExperiment({ guardrails: { latency_p95_ms: { max_increase: '10%' } } }),
       arms: [
         armObservations('control', 3000, { latency_p95_ms: quantilesFrom(control) }),
         armObservations('candidate', 3000, { latency_p95_ms: quantilesFrom(candidate) }),
@@ -145,7 +146,7 @@ describe('decideVerdict: fail', () => {
 })
 
 describe('decideVerdict: Holm across 2 candidates × 3 guardrails', () => {
-  const { experiment, arm } = buildHolmFixture()
+  const { experiment, arm } = buildHolmFixture(OPEN_ENDED_ESTIMATE)
   const verdict = decideVerdict({
     experiment,
     arms: [arm('control', 4000, 0.04), arm('a', 2000, 0.06), arm('b', 300, 0.046)],
@@ -189,7 +190,7 @@ describe('decideVerdict: review', () => {
   })
 
   it('asks for review at the planned units (max_units_per_arm) without a decision', () => {
-    const experiment = buildExperiment({
+    const experiment = buildOpenEndedExperiment({
       guardrails: { cost_per_run_usd: { max_increase: '20%' } },
       analysis: { max_units_per_arm: 300 },
     })
@@ -208,7 +209,7 @@ describe('decideVerdict: review', () => {
 
 describe('decideVerdict: inconclusive', () => {
   it('says how many more units each arm needs and when they arrive; with them the guardrail passes', () => {
-    const experiment = buildExperiment({ guardrails: { cost_per_run_usd: { max_increase: '20%' } } })
+    const experiment = buildOpenEndedExperiment({ guardrails: { cost_per_run_usd: { max_increase: '20%' } } })
     const arms = (units: number) => [
       armObservations('control', units, { cost_per_run_usd: meanOf(units, 0.04, 0.03) }),
       armObservations('candidate', units, { cost_per_run_usd: meanOf(units, 0.042, 0.03) }),
@@ -222,11 +223,13 @@ describe('decideVerdict: inconclusive', () => {
     expect(needed.eta).toBeCloseTo(needed.perArm.candidate! / 200, 12)
     const later = 200 + needed.perArm.candidate!
     expect(decideVerdict({ ...input, arms: arms(later) }).status).toBe('pass')
-    expect(decideVerdict({ ...input, arms: arms(later - 20) }).status).toBe('inconclusive')
+    // Fieller's interval is asymmetric (wider above), so the projection is an upper estimate, not exact.
+    const halfway = 200 + Math.round(needed.perArm.candidate! / 2)
+    expect(decideVerdict({ ...input, arms: arms(halfway) }).status).toBe('inconclusive')
   })
 
   it('never passes before min_units_per_arm, even with tight intervals', () => {
-    const experiment = buildExperiment({ guardrails: { cost_per_run_usd: { max_increase: '20%' } } })
+    const experiment = buildOpenEndedExperiment({ guardrails: { cost_per_run_usd: { max_increase: '20%' } } })
     const verdict = decideVerdict({
       experiment,
       arms: [
@@ -244,7 +247,7 @@ describe('decideVerdict: inconclusive', () => {
 
   it('keeps a relative tolerance undecided when the control value is 0', () => {
     const verdict = decideVerdict({
-      experiment: buildExperiment({ guardrails: { error_rate: { max_increase: '10%' } } }),
+      experiment: buildOpenEndedExperiment({ guardrails: { error_rate: { max_increase: '10%' } } }),
       arms: [
         armObservations('control', 500, { error_rate: rateOf(0, 500) }),
         armObservations('candidate', 500, { error_rate: rateOf(3, 500) }),
@@ -256,7 +259,7 @@ describe('decideVerdict: inconclusive', () => {
   })
 
   it('does not mistake "no errors yet" for "no risk": a rate without events keeps a width', () => {
-    const experiment = buildExperiment({ guardrails: { error_rate: { max_increase: '1pp' } } })
+    const experiment = buildOpenEndedExperiment({ guardrails: { error_rate: { max_increase: '1pp' } } })
     const run = (units: number) =>
       decideVerdict({
         experiment,
@@ -271,7 +274,7 @@ describe('decideVerdict: inconclusive', () => {
   })
 
   it('waits for the planned size with method: fixed', () => {
-    const experiment = buildExperiment({
+    const experiment = buildOpenEndedExperiment({
       guardrails: { cost_per_run_usd: { max_increase: '20%' } },
       analysis: { method: 'fixed', max_units_per_arm: 1000 },
     })
@@ -280,7 +283,7 @@ describe('decideVerdict: inconclusive', () => {
     expect(early.status).toBe('inconclusive')
     expect(early.guardrails[0]).toMatchObject({
       method: 'fixed-horizon-z',
-      note: expect.stringMatching(/method: fixed/),
+      reason: 'waiting_for_planned_size',
     })
     expect(decideVerdict({ experiment, arms: arms(1000), observedDays: 2 }).status).toBe('fail')
   })
@@ -313,13 +316,13 @@ describe('decideVerdict: no data is never a pass', () => {
   })
 
   it('is inconclusive without guardrails and without units', () => {
-    const verdict = decideVerdict({ experiment: buildExperiment({}), arms: [], observedDays: 0 })
+    const verdict = decideVerdict({ experiment: buildOpenEndedExperiment({}), arms: [], observedDays: 0 })
     expect(verdict.status).toBe('inconclusive')
   })
 })
 
 describe('decideVerdict: shadow-only candidate (weight 0)', () => {
-  const experiment = buildExperiment({
+  const experiment = buildOpenEndedExperiment({
     arms: {
       control: { model: 'openai:gpt-4.1', weight: 100 },
       candidate: { model: 'openai:gpt-5', weight: 0, shadow: '10%' },
@@ -364,7 +367,7 @@ describe('decideVerdict: shadow-only candidate (weight 0)', () => {
 
 describe('decideVerdict: shadow pairs still short', () => {
   it('asks for more pairs, not more control traffic, and times them at the shadow share', () => {
-    const experiment = buildExperiment({
+    const experiment = buildOpenEndedExperiment({
       arms: {
         control: { model: 'openai:gpt-4.1', weight: 100 },
         candidate: { model: 'openai:gpt-5', weight: 0, shadow: '10%' },

@@ -1,15 +1,9 @@
 import { GUARDRAIL_METRICS } from '../config/metrics.ts'
 import { CoreError } from '../errors.ts'
 import type { PlannedUnits } from '../sequential/mean-sequence.ts'
-import {
-  armEstimateFromMean,
-  armEstimateFromRatio,
-  computeMeanEffectSequence,
-  computeMeanSequence,
-} from '../sequential/mean-sequence.ts'
+import { armEstimateFromMean, armEstimateFromRatio } from '../sequential/mean-sequence.ts'
 import { computeQuantileEffectSequence } from '../sequential/quantile-effect.ts'
-import type { AlwaysValidInterval, ArmEstimate } from '../sequential/sequence-types.ts'
-import { normalQuantile, normalSf } from '../stats/distributions.ts'
+import type { ArmEstimate } from '../sequential/sequence-types.ts'
 import type { Guardrail, GuardrailMetric } from '../types.ts'
 import type { DegradationScale } from './degradation-scale.ts'
 import {
@@ -19,44 +13,61 @@ import {
   toDegradation,
   toEffect,
 } from './degradation-scale.ts'
-import type { IntervalMethod, MetricObservations } from './verdict-types.ts'
+import type { EffectContrast } from './effect-contrast.ts'
+import {
+  armsDegreesOfFreedom,
+  fiellerContrast,
+  linearContrast,
+  studentizeContrast,
+} from './effect-contrast.ts'
+import type { MonitoringDesign } from './guardrail-design.ts'
+import { criticalValue, designPValue } from './guardrail-design.ts'
+import { quantileContrast } from './quantile-contrast.ts'
+import type { GuardrailReason, IntervalMethod, MetricObservations } from './verdict-types.ts'
 
 /** Inputs of `evaluateGuardrail`. Internal to the verdict. */
 export interface GuardrailEvaluationInput {
   readonly guardrail: Guardrail
   readonly control: MetricObservations | undefined
   readonly candidate: MetricObservations | undefined
-  /** Level of each interval: the family-wise α over the number of guardrail × candidate pairs. */
+  /** Two-sided level of each interval: the family-wise α over the guardrail × candidate pairs. */
   readonly intervalAlpha: number
+  /** How the guardrail is monitored. */
+  readonly design: MonitoringDesign
+  /** Planned counts per arm, for the open-ended quantile sequences' tuning. */
   readonly plannedUnits: PlannedUnits
-  readonly method: 'sequential' | 'fixed'
-  /** Which null the p-value tests: H0: δ ≤ 0 (`estimate`) or H0: δ ≤ limit (`bound`). */
+  /** Which null the fail test's p-value tests: H0: δ ≤ 0 (`estimate`) or H0: δ ≤ limit (`bound`). */
   readonly failRule: 'estimate' | 'bound'
 }
 
 /** A guardrail's degradation before the family-wise adjustment. */
 export type GuardrailEvaluation =
-  | { readonly kind: 'no_data'; readonly note: string }
-  | { readonly kind: 'undecidable'; readonly note: string }
+  | { readonly kind: 'no_data'; readonly reason: GuardrailReason; readonly note: string }
+  | { readonly kind: 'undecidable'; readonly reason: GuardrailReason; readonly note: string }
   | {
       readonly kind: 'measured'
       readonly estimate: number
       readonly lower: number
       readonly upper: number
-      /** Always-valid p-value for H0: δ ≤ δ₀, δ₀ = 0 (`fail_rule: estimate`) or the limit (`bound`). */
+      /** P-value of the fail test: H0: δ ≤ 0 (`fail_rule: estimate`) or δ ≤ limit (`bound`). */
       readonly pValue: number
+      /** P-value of H0: δ ≤ 0. */
+      readonly pValueVsControl: number
       readonly method: IntervalMethod
     }
 
 /**
- * Measures one guardrail on one candidate: δ̂, its interval at `intervalAlpha`, and the p-value for
- * H0: δ ≤ δ₀ (the two-sided always-valid p-value of δ = δ₀ when δ̂ > δ₀, else 1: the interval can only
- * exclude δ₀ on the side of the estimate). δ₀ is 0 under `fail_rule: estimate` and the limit under
- * `bound` (the shifted null: the same confidence sequence, its p-value read at the tolerance), so
- * p ≤ α/m exactly when the interval's lower bound is above δ₀.
+ * Measures one guardrail on one candidate: δ̂, its interval at `intervalAlpha`, and the p-values of
+ * H0: δ ≤ limit and H0: δ ≤ 0. Means, rates and ratio metrics are linear contrasts (a relative change by
+ * Fieller's method, see `fiellerContrast`); a quantile is compared on the log scale (relative) or as a
+ * difference, with the order-statistic standard error of `quantileContrast` when the design is
+ * group-sequential, or with Howard & Ramdas' confidence sequences when it is open-ended or fixed. The
+ * design supplies the critical value and reads the p-values, so p ≤ α/m exactly when the interval at
+ * α/m excludes the null. The group-sequential and fixed designs read their normal critical values on
+ * Student's t at the standard error's degrees of freedom (`studentizeContrast`); the mixture does not.
  *
- * @param input - The guardrail, both arms' observations, levels, plan, method and fail rule.
- * @returns `no_data`, `undecidable` (e.g. a relative change on a control value of 0) or the measurement.
+ * @param input - The guardrail, both arms' observations, level, design, plan and fail rule.
+ * @returns `no_data`, `undecidable` (with a reason code) or the measurement.
  * @throws {CoreError} `INVALID_ARGUMENT` when the observations' kind does not fit the metric (quantile
  *   metrics take `quantile`, the others `mean` or `ratio`) or a threshold is set on a quantile metric.
  */
@@ -75,114 +86,135 @@ export function evaluateGuardrail(input: GuardrailEvaluationInput): GuardrailEva
       )
     }
   }
-  const missing =
-    describeMissing(candidate, 'candidate') ??
-    (scale.mode === 'threshold' ? undefined : describeMissing(control, 'control'))
-  if (missing !== undefined) return { kind: 'no_data', note: missing }
-  const nullDegradation = readNullDegradation(scale.limit, input.failRule)
-  const nullValue = toEffect(scale, nullDegradation)
-  const effect =
-    quantileP === undefined
-      ? measureMean(input, scale, nullValue)
-      : measureQuantile(input, { scale, p: quantileP, nullValue })
-  if (typeof effect === 'string') return { kind: 'undecidable', note: effect }
-  const degradation = toDegradation(scale, effect)
-  return {
-    kind: 'measured',
-    ...degradation,
-    pValue: degradation.estimate > nullDegradation ? effect.pValue : 1,
-    method: effect.method,
-  }
-}
-
-type Measured = AlwaysValidInterval & { readonly method: IntervalMethod }
-
-/** `nullValue` is θ₀ of the p-value, on the effect's own scale (see `toEffect`). */
-function measureMean(
-  input: GuardrailEvaluationInput,
-  scale: DegradationScale,
-  nullValue: number,
-): Measured | string {
-  const { guardrail, intervalAlpha: alpha, plannedUnits } = input
-  const candidate = toArmEstimate(guardrail.metric, input.candidate)
-  if (scale.mode === 'threshold') {
-    if (input.method === 'fixed') {
-      return fixedHorizon({ estimate: candidate.estimate, variance: candidate.variance, nullValue, alpha })
-    }
-    const sequence = computeMeanSequence({
-      arm: candidate,
-      alpha,
-      plannedUnits: plannedUnits.candidate,
-      nullValue,
-    })
-    return { ...sequence, method: 'normal-mixture' }
-  }
-  const control = toArmEstimate(guardrail.metric, input.control)
-  if (scale.mode === 'relative' && !(control.estimate > 0)) {
-    return `the control's ${GUARDRAIL_METRICS[guardrail.metric].label} is ${control.estimate}, so a relative change is undefined (use an absolute tolerance)`
-  }
-  const sequence = computeMeanEffectSequence({
-    control,
-    candidate,
-    alpha,
-    scale: scale.mode,
-    plannedUnits,
-    nullValue,
-  })
-  if (input.method === 'fixed') {
-    return fixedHorizon({ estimate: sequence.estimate, variance: sequence.variance, nullValue, alpha })
-  }
-  return { ...sequence, method: 'normal-mixture' }
-}
-
-function measureQuantile(
-  input: GuardrailEvaluationInput,
-  on: { readonly scale: DegradationScale; readonly p: number; readonly nullValue: number },
-): Measured | string {
-  const { guardrail, control, candidate } = input
-  const { scale, p, nullValue } = on
-  if (control?.kind !== 'quantile' || candidate?.kind !== 'quantile')
-    return 'quantile observations are missing'
-  if (scale.mode === 'threshold') {
+  if (quantileP !== undefined && scale.mode === 'threshold') {
     throw new CoreError(
       'INVALID_ARGUMENT',
       `${guardrail.metric} has a ${guardrail.bound} threshold; quantile guardrails take max_increase only (see the metric catalogue)`,
     )
   }
-  if (scale.mode === 'relative' && !(control.summary.quantile(p) > 0)) {
-    return `the control's ${GUARDRAIL_METRICS[guardrail.metric].label} is ${control.summary.quantile(p)}, so a relative change is undefined (use an absolute tolerance)`
+  const missing =
+    describeMissing(candidate, 'candidate') ??
+    (scale.mode === 'threshold' ? undefined : describeMissing(control, 'control'))
+  if (missing !== undefined) return { kind: 'no_data', ...missing }
+  const undefinedRelative = checkRelativeBase(input, scale, quantileP)
+  if (undefinedRelative !== undefined) return { kind: 'undecidable', ...undefinedRelative }
+  if (quantileP !== undefined && input.design.kind !== 'group-sequential')
+    return measureQuantileSequence(input, scale, quantileP)
+  const built = buildContrast(input, scale, quantileP)
+  if (built === undefined) {
+    return {
+      kind: 'undecidable',
+      reason: 'tail_not_reached',
+      note: `too few sessions to estimate the spread of ${GUARDRAIL_METRICS[guardrail.metric].label} near its tail yet`,
+    }
   }
-  const effect = computeQuantileEffectSequence({
-    control: control.summary,
-    candidate: candidate.summary,
-    p,
-    alpha: input.intervalAlpha,
-    scale: scale.mode,
-    plannedUnits: input.plannedUnits,
-    nullValue,
-  })
-  return { ...effect, method: 'quantile-beta-binomial' }
+  const { design, intervalAlpha } = input
+  // The mixture's sequences are calibrated on the normal; the planned tests read t (`studentizeContrast`).
+  const contrast = design.kind === 'mixture' ? built : studentizeContrast(built)
+  const critical = criticalValue(design, intervalAlpha)
+  const degradation = toDegradation(scale, { estimate: contrast.estimate, ...contrast.interval(critical) })
+  const pAt = (nullDegradation: number): number =>
+    designPValue(design, scale.sign * contrast.statisticAt(toEffect(scale, nullDegradation)), intervalAlpha)
+  const method: IntervalMethod =
+    design.kind === 'group-sequential'
+      ? quantileP === undefined
+        ? 'group-sequential'
+        : 'group-sequential-quantile'
+      : design.kind === 'mixture'
+        ? 'normal-mixture'
+        : 'fixed-horizon-z'
+  return {
+    kind: 'measured',
+    ...degradation,
+    pValue: pAt(readNullDegradation(scale.limit, input.failRule)),
+    pValueVsControl: pAt(0),
+    method,
+  }
 }
 
-/** The classical z-interval and two-sided p-value, for `method: fixed` (valid at the planned size only). */
-function fixedHorizon(input: {
-  estimate: number
-  variance: number
-  nullValue: number
-  alpha: number
-}): Measured {
-  const { estimate, variance, nullValue, alpha } = input
-  const standardError = Math.sqrt(variance)
-  const halfWidth = -normalQuantile(alpha / 2) * standardError
-  const distance = Math.abs(estimate - nullValue)
-  const pValue =
-    standardError === 0 ? (distance === 0 ? 1 : 0) : Math.min(1, 2 * normalSf(distance / standardError))
+function buildContrast(
+  input: GuardrailEvaluationInput,
+  scale: DegradationScale,
+  quantileP: number | undefined,
+): EffectContrast | undefined {
+  const { guardrail, control, candidate } = input
+  if (quantileP !== undefined) {
+    if (control?.kind !== 'quantile' || candidate?.kind !== 'quantile') return undefined
+    return quantileContrast({
+      control: control.summary,
+      candidate: candidate.summary,
+      p: quantileP,
+      relative: scale.mode === 'relative',
+    })
+  }
+  const candidateArm = toArmEstimate(guardrail.metric, candidate)
+  if (scale.mode === 'threshold') {
+    return linearContrast(
+      candidateArm.estimate,
+      candidateArm.variance,
+      armsDegreesOfFreedom(candidateArm, undefined),
+    )
+  }
+  const controlArm = toArmEstimate(guardrail.metric, control)
+  if (scale.mode === 'relative') return fiellerContrast(controlArm, candidateArm)
+  return linearContrast(
+    candidateArm.estimate - controlArm.estimate,
+    candidateArm.variance + controlArm.variance,
+    armsDegreesOfFreedom(candidateArm, controlArm),
+  )
+}
+
+/** Open-ended (and fixed) quantile guardrails: Howard & Ramdas' sequences, read at both nulls. */
+function measureQuantileSequence(
+  input: GuardrailEvaluationInput,
+  scale: DegradationScale,
+  p: number,
+): GuardrailEvaluation {
+  const { control, candidate } = input
+  if (control?.kind !== 'quantile' || candidate?.kind !== 'quantile') {
+    return { kind: 'no_data', reason: 'no_values', note: 'quantile observations are missing' }
+  }
+  const at = (nullDegradation: number) =>
+    computeQuantileEffectSequence({
+      control: control.summary,
+      candidate: candidate.summary,
+      p,
+      alpha: input.intervalAlpha,
+      scale: scale.mode === 'relative' ? 'relative' : 'absolute',
+      plannedUnits: input.plannedUnits,
+      nullValue: toEffect(scale, nullDegradation),
+    })
+  const failNull = readNullDegradation(scale.limit, input.failRule)
+  const effect = at(failNull)
+  const degradation = toDegradation(scale, effect)
+  const readP = (nullDegradation: number, pValue: number): number =>
+    degradation.estimate > nullDegradation ? pValue : 1
   return {
-    estimate,
-    lower: estimate - halfWidth,
-    upper: estimate + halfWidth,
-    pValue,
-    method: 'fixed-horizon-z',
+    kind: 'measured',
+    ...degradation,
+    pValue: readP(failNull, effect.pValue),
+    pValueVsControl: failNull === 0 ? readP(0, effect.pValue) : readP(0, at(0).pValue),
+    method: 'quantile-beta-binomial',
+  }
+}
+
+function checkRelativeBase(
+  input: GuardrailEvaluationInput,
+  scale: DegradationScale,
+  quantileP: number | undefined,
+): { reason: GuardrailReason; note: string } | undefined {
+  if (scale.mode !== 'relative') return undefined
+  const { guardrail, control } = input
+  const base =
+    quantileP === undefined
+      ? toArmEstimate(guardrail.metric, control).estimate
+      : control?.kind === 'quantile'
+        ? control.summary.quantile(quantileP)
+        : Number.NaN
+  if (base > 0) return undefined
+  return {
+    reason: 'relative_change_undefined',
+    note: `the control's ${GUARDRAIL_METRICS[guardrail.metric].label} is ${base}, so a relative change is undefined (use an absolute tolerance)`,
   }
 }
 
@@ -202,18 +234,28 @@ function toArmEstimate(metric: GuardrailMetric, observations: MetricObservations
   return { ...estimate, variance: Math.max(estimate.variance, 1 / (trials * trials)) }
 }
 
-function describeMissing(observations: MetricObservations | undefined, role: string): string | undefined {
-  if (observations === undefined) return `no ${role} observations`
+function describeMissing(
+  observations: MetricObservations | undefined,
+  role: string,
+): { reason: GuardrailReason; note: string } | undefined {
+  if (observations === undefined) return { reason: 'no_observations', note: `no ${role} observations` }
+  const tooFew = (n: number) => ({
+    reason: 'too_few_sessions' as const,
+    note: `the ${role} has ${n} session(s); at least 2 are needed`,
+  })
   switch (observations.kind) {
     case 'mean':
       return observations.summary.n < 2 || !Number.isFinite(observations.summary.mean)
-        ? `the ${role} has ${observations.summary.n} session(s); at least 2 are needed`
+        ? tooFew(observations.summary.n)
         : undefined
     case 'ratio':
-      if (observations.summary.n < 2)
-        return `the ${role} has ${observations.summary.n} session(s); at least 2 are needed`
-      return observations.summary.sumM > 0 ? undefined : `the ${role} has no calls`
+      if (observations.summary.n < 2) return tooFew(observations.summary.n)
+      return observations.summary.sumM > 0
+        ? undefined
+        : { reason: 'no_calls', note: `the ${role} has no calls` }
     case 'quantile':
-      return observations.summary.count < 1 ? `the ${role} has no values` : undefined
+      return observations.summary.count < 1
+        ? { reason: 'no_values', note: `the ${role} has no values` }
+        : undefined
   }
 }

@@ -1,10 +1,13 @@
 import { CoreError } from '../errors.ts'
 import { computeOptimalMixingRatio } from '../sequential/normal-mixture.ts'
 import { requireClosedUnit, requireFinite, requirePositive } from '../stats/argument-checks.ts'
-import { normalQuantile } from '../stats/distributions.ts'
+import { normalQuantile, studentTQuantile } from '../stats/distributions.ts'
 import { computeSampleSizeForMeans, computeSampleSizeForProportions } from '../stats/power-analysis.ts'
+import { computeSatterthwaiteDf } from '../stats/satterthwaite.ts'
 import type { Guardrail } from '../types.ts'
+import type { DegradationScale } from './degradation-scale.ts'
 import { describeDegradation, readQuantileLevel } from './degradation-scale.ts'
+import { BANDWIDTH_Z } from './quantile-contrast.ts'
 
 /**
  * What the caller knows about a metric before the experiment, to size it:
@@ -28,10 +31,44 @@ export interface ArmSizes {
 export type SizedGuardrail =
   | {
       readonly method: 'two-proportions' | 'two-means' | 'one-sample' | 'lognormal-quantile'
+      /** One look, a regression equal to the tolerance against 0 (the classical reference size). */
       readonly fixedHorizon: ArmSizes
+      /** One look, the fail side of `fail_rule: bound`: twice the tolerance against the tolerance. */
+      readonly failSide: ArmSizes
+      /** One look, the pass side: a candidate as good as control against the tolerance. */
+      readonly passSide: ArmSizes
+      /**
+       * The group-sequential horizon: the larger of the two sides, each sized for the horizon's critical
+       * value z_{1−α/(2m)} (read on Student's t at the standard error's degrees of freedom there), so that
+       * a look at the horizon alone has the planned power and any earlier looks only add to it.
+       */
+      readonly groupSequential: ArmSizes
+      /** The open-ended normal mixture: the larger side × its inflation. */
       readonly sequential: ArmSizes
     }
   | { readonly method: 'none'; readonly note: string }
+
+/** Per-control-unit variance of a contrast μ_B − s·μ_A and the distance to detect on it. */
+interface ContrastSizing {
+  readonly candidateVariance: number
+  readonly controlVariance: number
+  /** s: 1 for a difference, 1 + tolerance for Fieller's relative contrast. */
+  readonly controlScale: number
+  readonly distance: number
+  /**
+   * Degrees of freedom of one arm's variance estimate on n units: n − 1 for a mean, half the order
+   * statistics the standard error spans for a quantile (see `quantileContrast`).
+   */
+  readonly armDf: (units: number) => number
+}
+
+/** Both sides of `fail_rule: bound`, for one look at α/m and for the group-sequential horizon. */
+interface SideSizes {
+  readonly fail: ArmSizes
+  readonly pass: ArmSizes
+  readonly failAtHorizon: ArmSizes
+  readonly passAtHorizon: ArmSizes
+}
 
 /** Inputs of `sizeGuardrail`. */
 export interface SizingOptions {
@@ -85,8 +122,18 @@ export function sizeGuardrail(options: SizingOptions): SizedGuardrail {
       }
     }
     const n = (((-normalQuantile(options.alpha / 2) + normalQuantile(options.power)) * sd) / gap) ** 2
-    return finish(options, 'one-sample', { control: 0, candidate: n })
+    // Already the horizon's critical value z_{1−a/2}: one size serves every design.
+    const sizes = { control: 0, candidate: n }
+    return finish(options, 'one-sample', {
+      fixed: sizes,
+      fail: sizes,
+      pass: sizes,
+      failAtHorizon: sizes,
+      passAtHorizon: sizes,
+    })
   }
+  const sides = sizeSides(options, scale, center, sd, baseline.kind === 'rate')
+  if (typeof sides === 'string') return { method: 'none', note: sides }
   const shift = scale.mode === 'relative' ? scale.limit * center : scale.limit
   const worse = center + scale.sign * shift
   if (baseline.kind === 'rate') {
@@ -101,9 +148,92 @@ export function sizeGuardrail(options: SizingOptions): SizedGuardrail {
       pControl: center,
       pTreatment: worse,
     })
-    return finish(options, 'two-proportions', exact(size.nControlExact, options.ratio))
+    return finish(options, 'two-proportions', {
+      fixed: exact(size.nControlExact, options.ratio),
+      ...sides,
+    })
   }
-  return sizeMeans(options, 'two-means', worse - center, baseline.sd)
+  const fixed = sizeFixedMeans(options, worse - center, baseline.sd)
+  if (typeof fixed === 'string') return { method: 'none', note: fixed }
+  return finish(options, 'two-means', { fixed, ...sides })
+}
+
+/**
+ * The two sides of `fail_rule: bound` for a mean or rate, by the normal approximation on Fieller's
+ * contrast μ_B − s·μ_A (s = 1 + tolerance for a relative tolerance, 1 for an absolute one; see
+ * `sizeContrast`): the fail side puts the candidate at twice the tolerance and tests it against the
+ * tolerance; the pass side puts it at control's value. A relative regression scales the whole
+ * distribution (its sd too); a rate's variance is p(1 − p) at each rate.
+ */
+function sizeSides(
+  options: SizingOptions,
+  scale: DegradationScale,
+  center: number,
+  sd: number,
+  rate: boolean,
+): SideSizes | string {
+  const relative = scale.mode === 'relative'
+  const limit = scale.limit
+  const valueAt = (degradation: number) =>
+    relative ? center * (1 + scale.sign * degradation) : center + scale.sign * degradation
+  const varianceAt = (value: number, factor: number) => (rate ? value * (1 - value) : (sd * factor) ** 2)
+  const controlScale = relative ? 1 + scale.sign * limit : 1
+  const distance = relative ? center * limit : limit
+  const failValue = valueAt(2 * limit)
+  if (rate && !(failValue >= 0 && failValue <= 1)) {
+    return `a regression of twice ${options.guardrail.tolerance.text} from ${center} leaves [0, 1]`
+  }
+  const failFactor = relative ? Math.abs(1 + 2 * scale.sign * limit) : 1
+  const armDf = (units: number) => units - 1
+  const failContrast = {
+    candidateVariance: varianceAt(failValue, failFactor),
+    controlVariance: varianceAt(center, 1),
+    controlScale,
+    distance,
+    armDf,
+  }
+  const passContrast = { ...failContrast, candidateVariance: varianceAt(center, 1) }
+  return sizeBothSides(options, failContrast, passContrast)
+}
+
+function sizeBothSides(options: SizingOptions, fail: ContrastSizing, pass: ContrastSizing): SideSizes {
+  return {
+    fail: sizeContrast(options, fail, 'one-look'),
+    pass: sizeContrast(options, pass, 'one-look'),
+    failAtHorizon: sizeContrast(options, fail, 'horizon'),
+    passAtHorizon: sizeContrast(options, pass, 'horizon'),
+  }
+}
+
+/**
+ * n_A = (c + z_power)²·(V_B/ratio + s²·V_A)/d² for one side. `one-look`: c = z_{1−a}, a one-sided test at
+ * a = α/m, as each of the verdict's bounds is. `horizon`: c is the continuous-monitoring boundary's value
+ * at the horizon, z_{1−a/2}, read on Student's t at the Welch–Satterthwaite degrees of freedom the
+ * estimate will have there (the verdict's `studentizeContrast`), found by a few fixed-point steps.
+ */
+function sizeContrast(
+  options: SizingOptions,
+  contrast: ContrastSizing,
+  look: 'one-look' | 'horizon',
+): ArmSizes {
+  const { candidateVariance, controlVariance, controlScale, distance, armDf } = contrast
+  const { ratio, alpha } = options
+  const zPower = normalQuantile(options.power)
+  const perControl = candidateVariance / ratio + controlScale ** 2 * controlVariance
+  const size = (critical: number) =>
+    Math.max(2, ((critical + zPower) ** 2 * perControl) / (distance * distance))
+  if (look === 'one-look') return exact(size(-normalQuantile(alpha)), ratio)
+  let nControl = size(-normalQuantile(alpha / 2))
+  for (let step = 0; step < 8; step += 1) {
+    const df = computeSatterthwaiteDf([
+      { variance: candidateVariance / (ratio * nControl), df: Math.max(1, armDf(ratio * nControl)) },
+      { variance: (controlScale ** 2 * controlVariance) / nControl, df: Math.max(1, armDf(nControl)) },
+    ])
+    const next = size(-studentTQuantile(alpha / 2, df))
+    if (Math.abs(next - nControl) < 1e-6 * nControl) break
+    nControl = next
+  }
+  return exact(nControl, ratio)
 }
 
 function sizeQuantile(
@@ -124,23 +254,36 @@ function sizeQuantile(
       method: 'none',
       note: `${options.guardrail.metric} has an absolute tolerance; give the baseline's medianMs`,
     }
-  return sizeMeans(options, 'lognormal-quantile', Math.log1p(relative), sd)
+  const fixed = sizeFixedMeans(options, Math.log1p(relative), sd)
+  if (typeof fixed === 'string') return { method: 'none', note: fixed }
+  // On the log scale the quantiles' spread does not change with a relative regression. The standard
+  // error spans about 2·z_{0.975}·√(n·p(1 − p)) + 1 order statistics, half as many degrees of freedom.
+  const armDf = (units: number) => (2 * BANDWIDTH_Z * Math.sqrt(units * p * (1 - p)) + 1) / 2
+  const side = (distance: number): ContrastSizing => ({
+    candidateVariance: sd * sd,
+    controlVariance: sd * sd,
+    controlScale: 1,
+    distance,
+    armDf,
+  })
+  return finish(options, 'lognormal-quantile', {
+    fixed,
+    ...sizeBothSides(
+      options,
+      side(Math.log((1 + 2 * relative) / (1 + relative))),
+      side(Math.log1p(relative)),
+    ),
+  })
 }
 
-function sizeMeans(
-  options: SizingOptions,
-  method: 'two-means' | 'lognormal-quantile',
-  delta: number,
-  sd: number,
-): SizedGuardrail {
-  if (!(delta !== 0 && sd > 0))
-    return { method: 'none', note: 'the tolerance or the baseline sd is 0, so nothing can be sized' }
+function sizeFixedMeans(options: SizingOptions, delta: number, sd: number): ArmSizes | string {
+  if (!(delta !== 0 && sd > 0)) return 'the tolerance or the baseline sd is 0, so nothing can be sized'
   try {
     const size = computeSampleSizeForMeans({ ...planning(options), delta, sd })
-    return finish(options, method, exact(size.nControlExact, options.ratio))
+    return exact(size.nControlExact, options.ratio)
   } catch (error) {
     // An effect many standard deviations wide: power-analysis refuses it because 2 units already detect it.
-    if (error instanceof CoreError) return finish(options, method, exact(2, options.ratio))
+    if (error instanceof CoreError) return exact(2, options.ratio)
     throw error
   }
 }
@@ -156,16 +299,24 @@ function exact(nControl: number, ratio: number): ArmSizes {
 function finish(
   options: SizingOptions,
   method: 'two-proportions' | 'two-means' | 'one-sample' | 'lognormal-quantile',
-  sizes: ArmSizes,
+  sizes: SideSizes & { fixed: ArmSizes },
 ): SizedGuardrail {
-  const factor = sequentialFactor(options.alpha, options.power)
+  const largerOf = (a: ArmSizes, b: ArmSizes): ArmSizes => ({
+    control: Math.max(a.control, b.control),
+    candidate: Math.max(a.candidate, b.candidate),
+  })
+  const larger = largerOf(sizes.fail, sizes.pass)
+  const scaled = (size: ArmSizes, factor: number): ArmSizes => ({
+    control: Math.ceil(size.control * factor),
+    candidate: Math.ceil(size.candidate * factor),
+  })
   return {
     method,
-    fixedHorizon: { control: Math.ceil(sizes.control), candidate: Math.ceil(sizes.candidate) },
-    sequential: {
-      control: Math.ceil(sizes.control * factor),
-      candidate: Math.ceil(sizes.candidate * factor),
-    },
+    fixedHorizon: scaled(sizes.fixed, 1),
+    failSide: scaled(sizes.fail, 1),
+    passSide: scaled(sizes.pass, 1),
+    groupSequential: scaled(largerOf(sizes.failAtHorizon, sizes.passAtHorizon), 1),
+    sequential: scaled(larger, sequentialFactor(options.alpha, options.power)),
   }
 }
 

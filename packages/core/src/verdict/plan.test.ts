@@ -99,7 +99,11 @@ describe('planExperiment', () => {
   })
 
   it('takes the largest need per arm and gives the smaller arm’s need as the plan', () => {
-    const sizes = plan.guardrails.map((g) => g.fixedHorizon!)
+    // method: fixed sizes one look for fail_rule: bound, the larger of its fail and pass sides.
+    const sizes = plan.guardrails.map((g) => ({
+      control: Math.max(g.failSide!.control, g.passSide!.control),
+      candidate: Math.max(g.failSide!.candidate, g.passSide!.candidate),
+    }))
     expect(plan.unitsPerArm.control).toBe(Math.max(...sizes.map((s) => s.control)))
     expect(plan.unitsPerArm.candidate).toBe(Math.max(...sizes.map((s) => s.candidate)))
     expect(plan.plannedUnitsPerArm).toBe(plan.unitsPerArm.candidate)
@@ -123,6 +127,38 @@ describe('planExperiment', () => {
         guardrail.fixedHorizon!.candidate * factor - 1,
       )
     }
+  })
+
+  it('sizes fail_rule: bound with twice the tolerance against the tolerance, and the tolerance against 0', () => {
+    const planned = planExperiment(
+      { ...experiment, analysis: { ...experiment.analysis, method: 'sequential' } },
+      baselines,
+    )
+    const cost = planned.guardrails.find((g) => g.metric === 'cost_per_run_usd')!
+    // Relative: the candidate at +2Δ has a 1 + 2Δ times wider spread, and Fieller's contrast weighs
+    // control by 1 + Δ, so the fail side needs more than the classical Δ-against-0 size.
+    expect(cost.failSide!.control).toBeGreaterThan(cost.fixedHorizon!.control)
+    expect(cost.failSide!.control).toBeGreaterThan(cost.passSide!.control)
+    // The horizon's look alone has the planned power: z_{1−a/2} instead of the one look's z_{1−a},
+    // read on t (hundreds of degrees of freedom for a mean: within 1% of the normal).
+    const a = 0.05 / 4
+    const horizonFactor =
+      ((-normalQuantile(a / 2) + normalQuantile(0.8)) / (-normalQuantile(a) + normalQuantile(0.8))) ** 2
+    const ratio = cost.groupSequential!.control / cost.failSide!.control
+    expect(ratio).toBeGreaterThan(horizonFactor * 0.999)
+    expect(ratio).toBeLessThan(horizonFactor * 1.01)
+    expect(cost).toMatchObject({ design: 'group-sequential', why: expect.stringMatching(/O’Brien–Fleming/) })
+    const p95 = planned.guardrails.find((g) => g.metric === 'latency_p95_ms')!
+    expect(p95.design).toBe('group-sequential-quantile')
+    // A quantile's standard error rests on a few dozen order statistics (ν ≈ 20–40 here): its horizon
+    // critical value is visibly above the normal's, and the plan pays for it.
+    const p95OneLook = Math.max(p95.failSide!.control, p95.passSide!.control)
+    expect(p95.groupSequential!.control / p95OneLook).toBeGreaterThan(horizonFactor * 1.03)
+    expect(planned.plannedUnitsPerArm).toBe(
+      Math.max(
+        ...planned.guardrails.filter((g) => g.groupSequential).map((g) => g.groupSequential!.candidate),
+      ),
+    )
   })
 
   it('says what is missing instead of inventing a size', () => {
@@ -149,8 +185,9 @@ describe('planExperiment', () => {
       { cost_per_run_usd: baselines.cost_per_run_usd },
       { unitsPerDay: 1000 },
     )
-    const pairs = sized.guardrails[0]!.fixedHorizon!
+    const pairs = sized.guardrails[0]!.failSide!
     expect(pairs.candidate).toBe(pairs.control)
+    expect(sized.guardrails[0]!.passSide!.candidate).toBeLessThanOrEqual(pairs.candidate)
     expect(sized.days).toBeCloseTo(pairs.candidate / 100, 12)
   })
 

@@ -18,10 +18,24 @@ export interface GuardrailPlan {
   readonly arm: string
   /** `none` when it could not be sized (no baseline, or a note says why). */
   readonly method: 'two-proportions' | 'two-means' | 'one-sample' | 'lognormal-quantile' | 'none'
-  /** Units per arm for a fixed-horizon test (one look). */
+  /** Units per arm for one look detecting a regression equal to the tolerance against 0 (the reference). */
   readonly fixedHorizon?: ArmSizes
-  /** Units per arm for the always-valid sequence (any number of looks). */
+  /** One look, fail side of `fail_rule: bound`: twice the tolerance detected against the tolerance. */
+  readonly failSide?: ArmSizes
+  /** One look, pass side: a candidate as good as control shown to be within the tolerance. */
+  readonly passSide?: ArmSizes
+  /**
+   * The group-sequential horizon: the larger side sized for the horizon's critical value z_{1−α/(2m)}
+   * (on Student's t), so that the look at the horizon alone has the planned power (~1.27 × the one look at
+   * α = 0.05, ~1.2 at α = 0.01); every earlier look only adds to it.
+   */
+  readonly groupSequential?: ArmSizes
+  /** The open-ended confidence sequence (any number of looks, no horizon): the larger side × ~1.9. */
   readonly sequential?: ArmSizes
+  /** The design the verdict gives this guardrail under the experiment's `analysis.method`. */
+  readonly design?: 'group-sequential' | 'group-sequential-quantile' | 'open-ended' | 'fixed'
+  /** Why that design, in a sentence. */
+  readonly why?: string
   readonly note?: string
 }
 
@@ -42,12 +56,15 @@ export interface ExperimentPlan {
 }
 
 /**
- * Plans an experiment: per guardrail and candidate, the units per arm needed to detect a regression
- * equal to the tolerance with the configured power at α / (guardrails × candidates) (Bonferroni, the
- * same level as the verdict's intervals), then the days that takes at the given traffic. Sizes come
- * from `stats/power-analysis.ts` (Cohen's h for rates, the noncentral t for means; quantiles through a
- * lognormal approximation) and are scaled up for the always-valid sequence when `analysis.method` is
- * `sequential`. Allocation follows the weights; a shadow-only candidate is paired 1:1 with control
+ * Plans an experiment for the default fail rule (`bound`): per guardrail and candidate, the units per arm
+ * for which a regression of twice the tolerance fails (tested against the tolerance) and a candidate as
+ * good as control passes (the tolerance against 0) with the configured power, at α / (guardrails ×
+ * candidates) (Bonferroni, the level of the verdict's intervals), scaled for the design `analysis.method`
+ * gives it (group-sequential by default: the horizon's look alone has the power, ~1.27 × one look at
+ * α/m = 0.05; open-ended: × ~1.9), then the days that takes at the
+ * given traffic. The one-look size for a regression equal to the tolerance against 0 (Cohen's h for
+ * rates, the noncentral t for means; quantiles through a lognormal approximation) is kept as the
+ * reference `fixedHorizon`. Allocation follows the weights; a shadow-only candidate is paired 1:1 with control
  * sessions and its pairs arrive at `shadow` × the control's traffic. Called by `llm-canary plan`.
  *
  * @param experiment - The validated experiment.
@@ -89,13 +106,19 @@ export function planExperiment(
         power,
         ratio,
       })
-      return { ...base, ...sized }
+      if (sized.method === 'none') return { ...base, ...sized }
+      return { ...base, ...sized, ...chooseDesign(method, sized.method === 'lognormal-quantile') }
     }),
   )
   const unitsPerArm: Record<string, number> = Object.fromEntries(experiment.arms.map((arm) => [arm.name, 0]))
   let planned: number | undefined
   for (const plan of guardrails) {
-    const sizes = method === 'sequential' ? plan.sequential : plan.fixedHorizon
+    const sizes =
+      method === 'sequential'
+        ? plan.groupSequential
+        : method === 'open_ended'
+          ? plan.sequential
+          : largerSide(plan.failSide, plan.passSide)
     if (sizes === undefined) continue
     unitsPerArm[control.name] = Math.max(unitsPerArm[control.name] ?? 0, sizes.control)
     unitsPerArm[plan.arm] = Math.max(unitsPerArm[plan.arm] ?? 0, sizes.candidate)
@@ -113,6 +136,38 @@ export function planExperiment(
     ...(planned === undefined ? {} : { plannedUnitsPerArm: planned }),
     ...(days === undefined ? {} : { days }),
   }
+}
+
+function largerSide(fail: ArmSizes | undefined, pass: ArmSizes | undefined): ArmSizes | undefined {
+  if (fail === undefined || pass === undefined) return fail ?? pass
+  return {
+    control: Math.max(fail.control, pass.control),
+    candidate: Math.max(fail.candidate, pass.candidate),
+  }
+}
+
+/** The design a guardrail gets under `analysis.method`, and why. */
+function chooseDesign(
+  method: 'sequential' | 'open_ended' | 'fixed',
+  quantile: boolean,
+): Pick<GuardrailPlan, 'design' | 'why'> {
+  if (method === 'fixed') {
+    return { design: 'fixed', why: 'method: fixed: one z-test once every arm reaches the planned units' }
+  }
+  if (method === 'open_ended') {
+    return {
+      design: 'open-ended',
+      why: 'method: open_ended: always-valid confidence sequences with no horizon (about 1.9 times the units of one look)',
+    }
+  }
+  const shared =
+    'a horizon is planned (write max_units_per_arm), so an O’Brien–Fleming-type alpha-spending boundary under continuous monitoring: valid however many looks the gate takes up to the horizon, sized so that at the horizon alone twice the tolerance fails and a candidate as good as control passes with the planned power'
+  return quantile
+    ? {
+        design: 'group-sequential-quantile',
+        why: `${shared}; on the log quantile with an order-statistic standard error (McKean–Schrader)`,
+      }
+    : { design: 'group-sequential', why: shared }
 }
 
 /** n_candidate / n_control: by weight, or 1:1 pairs for a shadow-only candidate; a string says why not. */

@@ -21,6 +21,8 @@ export interface UndecidedGuardrail {
     /** δ₀ the lower bound must clear to fail: 0 under `fail_rule: estimate`, the limit under `bound`. */
     readonly nullDegradation: number
     readonly method: IntervalMethod
+    /** Group-sequential methods: the information fraction now; growth past 1/t reaches the horizon. */
+    readonly informationFraction?: number
   }
 }
 
@@ -65,9 +67,11 @@ function projectGrowth(guardrail: UndecidedGuardrail, alpha: number): number | u
   const planned = guardrail.plannedUnits.candidate
   const shape = widthShape(method, alpha, planned)
   const shrink = (k: number): number => shape(k * n) / shape(n)
-  if (shrink(MAX_GROWTH) > target) return undefined
+  const fraction = measured.informationFraction
+  const maxGrowth = fraction === undefined ? MAX_GROWTH : fraction > 0 ? 1 / fraction : MAX_GROWTH
+  if (!(maxGrowth > 1) || shrink(maxGrowth) > target) return undefined
   let lo = 1
-  let hi = MAX_GROWTH
+  let hi = maxGrowth
   while (hi - lo > 1e-6 * lo) {
     const mid = Math.sqrt(lo * hi)
     if (shrink(mid) <= target) hi = mid
@@ -78,6 +82,8 @@ function projectGrowth(guardrail: UndecidedGuardrail, alpha: number): number | u
 
 function widthShape(method: IntervalMethod, alpha: number, planned: number): (n: number) => number {
   if (method === 'fixed-horizon-z') return (n) => 1 / Math.sqrt(n)
+  // The boundary z_{1−a/2}/√t with t ∝ n, times a standard error ∝ 1/√n: the width falls like 1/n.
+  if (method === 'group-sequential' || method === 'group-sequential-quantile') return (n) => 1 / n
   const r = computeOptimalMixingRatio(alpha)
   const twiceLog = 2 * Math.log(1 / alpha)
   return (n) => Math.sqrt((1 / n) * (1 + planned / (r * n)) * (twiceLog + Math.log1p((r * n) / planned)))
@@ -147,11 +153,10 @@ export function computeSamplesNeeded(
     if (result.status === 'pass' || result.status === 'fail') continue
     const comparison = gated.find((c) => c.candidate.name === result.arm)
     if (comparison === undefined) continue
-    const undecided = toUndecided(result, comparison, experiment.analysis.failRule)
-    const projected = projectUnitsNeeded(undecided, perInterval)
-    for (const [arm, units] of Object.entries(projected)) {
-      if (!(comparison.paired && arm === comparison.control.name)) raise(arm, units)
-    }
+    const projected =
+      result.unitsNeeded ??
+      projectGuardrailNeeds(result, comparison, experiment.analysis.failRule, perInterval)
+    for (const [arm, units] of Object.entries(projected)) raise(arm, units)
   }
   if (gated.length === 0) return undefined
   const perArm = Object.fromEntries(Object.entries(needs).filter(([arm]) => isCompared(arm, gated)))
@@ -171,6 +176,28 @@ function estimateUnitsPerDay(input: VerdictInput): number | undefined {
   return traffic.reduce((sum, obs) => sum + obs.units, 0) / input.observedDays
 }
 
+/**
+ * The more units per arm that should settle one undecided guardrail (or a suspected regression: the
+ * lower bound clearing the limit), by `projectUnitsNeeded`; a shadow comparison's control needs no more.
+ * Internal to the verdict.
+ *
+ * @param result - The settled guardrail result.
+ * @param comparison - Its comparison.
+ * @param failRule - The experiment's fail rule.
+ * @param perInterval - The per-interval level α/m.
+ * @returns More units by arm name.
+ */
+export function projectGuardrailNeeds(
+  result: GuardrailResult,
+  comparison: Comparison,
+  failRule: 'estimate' | 'bound',
+  perInterval: number,
+): Record<string, number> {
+  const projected = projectUnitsNeeded(toUndecided(result, comparison, failRule), perInterval)
+  if (comparison.paired) projected[comparison.control.name] = 0
+  return projected
+}
+
 function toUndecided(
   result: GuardrailResult,
   comparison: Comparison,
@@ -182,11 +209,21 @@ function toUndecided(
     units: comparison.units,
     plannedUnits: comparison.plannedUnitsFor(result.metric, true),
   }
-  const { estimate, interval, method, note, limit } = result
-  // A note marks a result that more of the same data will not settle by itself (fixed horizon, relative
-  // change on a control value of 0): fall back to the planned size.
-  if (estimate === undefined || interval === undefined || method === undefined || note !== undefined)
-    return base
+  const { estimate, interval, method, reason, limit, informationFraction } = result
+  // Only a result that more of the same data can settle is projected; the others (fixed horizon, a
+  // relative change on a control value of 0, past the horizon) fall back to the planned size.
+  const projectable = reason === 'undecided' || reason === 'suspected_regression'
+  if (estimate === undefined || interval === undefined || method === undefined || !projectable) return base
   const nullDegradation = readNullDegradation(limit, failRule)
-  return { ...base, measured: { estimate, ...interval, limit, nullDegradation, method } }
+  return {
+    ...base,
+    measured: {
+      estimate,
+      ...interval,
+      limit,
+      nullDegradation,
+      method,
+      ...(informationFraction === undefined ? {} : { informationFraction }),
+    },
+  }
 }

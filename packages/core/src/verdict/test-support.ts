@@ -32,6 +32,22 @@ export function buildExperiment(file: {
 }
 
 /**
+ * The analysis settings the verdict tests written for the open-ended confidence sequences use: `method:
+ * open_ended` and the fail rule that was the default then (`estimate`), so they keep testing what they did.
+ */
+export const OPEN_ENDED_ESTIMATE = { method: 'open_ended', fail_rule: 'estimate' } as const
+
+/**
+ * `buildExperiment` with `OPEN_ENDED_ESTIMATE` under whatever `analysis` the test gives.
+ *
+ * @param file - As for `buildExperiment`.
+ * @returns The experiment.
+ */
+export function buildOpenEndedExperiment(file: Parameters<typeof buildExperiment>[0]): Experiment {
+  return buildExperiment({ ...file, analysis: { ...OPEN_ENDED_ESTIMATE, ...file.analysis } })
+}
+
+/**
  * Mean observations from summary figures.
  *
  * @param n - Sessions.

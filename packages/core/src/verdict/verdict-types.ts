@@ -58,20 +58,85 @@ export interface VerdictInput {
   readonly unitsPerDay?: number
   /**
    * Units per arm the experiment plans to reach (from `planExperiment`); default
-   * `analysis.maxUnitsPerArm`. The sequences are tuned to be narrowest there, and reaching it undecided
-   * means review.
+   * `analysis.maxUnitsPerArm`. It is the horizon of the group-sequential design (with `horizon_days`,
+   * whichever comes first); the open-ended sequences are tuned to be narrowest there. Reaching it
+   * undecided means review.
    */
   readonly plannedUnitsPerArm?: number
 }
 
-/** A guardrail's outcome for one candidate. */
-export type GuardrailStatus = 'pass' | 'fail' | 'inconclusive' | 'no_data'
+/**
+ * A guardrail's outcome for one candidate:
+ * - `fail`: δ is significantly beyond the tolerance (or, under `fail_rule: estimate`, significantly above
+ *   0 with its estimate beyond the tolerance);
+ * - `suspected_regression`: δ is significantly above 0 and its estimate is beyond the tolerance, but it is
+ *   not yet significantly beyond the tolerance (`fail_rule: bound`): the verdict asks a person;
+ * - `pass`: δ's upper bound is below the tolerance;
+ * - `inconclusive`: measured, not decided; `no_data`: nothing to measure.
+ */
+export type GuardrailStatus = 'pass' | 'fail' | 'suspected_regression' | 'inconclusive' | 'no_data'
+
+/**
+ * Why a guardrail has its status, as a closed set of codes (reports turn them into sentences; `note` is
+ * one such sentence, for people only):
+ * - `beyond_tolerance` (fail): H0 δ ≤ tolerance rejected at the Holm level;
+ * - `worse_and_estimate_beyond` (fail, `fail_rule: estimate`): H0 δ ≤ 0 rejected and δ̂ beyond the tolerance;
+ * - `suspected_regression`: H0 δ ≤ 0 rejected and δ̂ beyond the tolerance, H0 δ ≤ tolerance not yet;
+ * - `within_tolerance` (pass): the upper bound is below the tolerance;
+ * - `undecided`: the interval still straddles the tolerance;
+ * - `waiting_for_planned_size`: `method: fixed` decides only at the planned size;
+ * - `past_horizon`: the group-sequential design reached its horizon and has spent its α;
+ * - `relative_change_undefined`: the control's value is 0 or less, so a `%` tolerance cannot be read;
+ * - `tail_not_reached`: too few values for the quantile's standard error (e.g. P99 on 50 sessions);
+ * - `no_observations`, `too_few_sessions`, `no_calls`, `no_values` (no_data): what is missing;
+ * - `shadow_without_pairs` (no_data): a weight-0 candidate with no shadow pairs yet.
+ */
+export type GuardrailReason =
+  | 'beyond_tolerance'
+  | 'worse_and_estimate_beyond'
+  | 'suspected_regression'
+  | 'within_tolerance'
+  | 'undecided'
+  | 'waiting_for_planned_size'
+  | 'past_horizon'
+  | 'relative_change_undefined'
+  | 'tail_not_reached'
+  | 'no_observations'
+  | 'too_few_sessions'
+  | 'no_calls'
+  | 'no_values'
+  | 'shadow_without_pairs'
 
 /** The gate's decision. */
 export type VerdictStatus = 'pass' | 'fail' | 'inconclusive' | 'review'
 
-/** Which method produced a guardrail's interval. */
-export type IntervalMethod = 'normal-mixture' | 'quantile-beta-binomial' | 'fixed-horizon-z'
+/**
+ * Why the verdict is what it is, as a code: `guardrail_failed`, `all_within_tolerance` (pass),
+ * `no_guardrails` (pass on sizes alone), `sample_ratio_mismatch`, `suspected_regression` and
+ * `horizon_reached` (review), `undecided` and `nothing_to_gate` (inconclusive).
+ */
+export type VerdictCause =
+  | 'guardrail_failed'
+  | 'all_within_tolerance'
+  | 'no_guardrails'
+  | 'sample_ratio_mismatch'
+  | 'suspected_regression'
+  | 'horizon_reached'
+  | 'undecided'
+  | 'nothing_to_gate'
+
+/**
+ * Which method produced a guardrail's interval: `group-sequential` (means, rates, ratios: the
+ * continuous-monitoring α-spending boundary on a z statistic, Fieller for relative changes),
+ * `group-sequential-quantile` (the same on a sample quantile with an order-statistic standard error),
+ * `normal-mixture` and `quantile-beta-binomial` (the open-ended confidence sequences), `fixed-horizon-z`.
+ */
+export type IntervalMethod =
+  | 'group-sequential'
+  | 'group-sequential-quantile'
+  | 'normal-mixture'
+  | 'quantile-beta-binomial'
+  | 'fixed-horizon-z'
 
 /** One guardrail checked on one candidate. */
 export interface GuardrailResult {
@@ -90,21 +155,34 @@ export interface GuardrailResult {
    * pp / ms / $ / points, distance past the threshold for `min` / `max`. Absent without data.
    */
   readonly estimate?: number
-  /** Always-valid interval for δ at the family-wise level (α/m each). Absent without data. */
+  /** Interval for δ, each bound one-sided at α/m (the per-interval level), valid at every look. Absent without data. */
   readonly interval?: { readonly lower: number; readonly upper: number }
   /**
-   * Always-valid p-value for H0: δ ≤ 0 under `fail_rule: estimate`, for H0: δ ≤ limit under `bound`
-   * (not yet adjusted). Absent without data.
+   * P-value of the fail test, not yet adjusted: H0: δ ≤ limit under `fail_rule: bound` (the default),
+   * H0: δ ≤ 0 under `estimate`. Absent without data.
    */
   readonly pValue?: number
-  /** Holm-adjusted p-value across guardrails and candidates. Absent without data. */
+  /** Holm-adjusted `pValue` across guardrails and candidates. Absent without data. */
   readonly adjustedPValue?: number
+  /** P-value of H0: δ ≤ 0 (no worse than control), not yet adjusted. Absent without data. */
+  readonly pValueVsControl?: number
+  /** Holm-adjusted `pValueVsControl`: with δ̂ beyond the limit, ≤ α makes a suspected regression. */
+  readonly adjustedPValueVsControl?: number
   /** How the interval was computed. Absent without data. */
   readonly method?: IntervalMethod
+  /** For `group-sequential` methods: the information fraction of this look (1 = the horizon). */
+  readonly informationFraction?: number
   /** Units behind the comparison. */
   readonly units: { readonly control: number; readonly candidate: number }
   readonly status: GuardrailStatus
-  /** Why the guardrail has no data or could not be decided, when there is a specific reason. */
+  /** Why, as a code. */
+  readonly reason: GuardrailReason
+  /**
+   * For a suspected regression or an undecided guardrail: more units per arm that should settle it if
+   * the estimate and the per-unit variance stay as they are; absent when no projection is possible.
+   */
+  readonly unitsNeeded?: Readonly<Record<string, number>>
+  /** The reason in a sentence, for people (do not match on it; use `reason`). */
   readonly note?: string
 }
 
@@ -131,16 +209,22 @@ export interface SamplesNeeded {
 /** What `decideVerdict` returns. */
 export interface Verdict {
   readonly status: VerdictStatus
+  /** Why, as a code (the first of the reasons). */
+  readonly cause: VerdictCause
   /** Plain sentences saying why, most important first. */
   readonly reasons: readonly string[]
   /** One result per guardrail and candidate, candidates in experiment order. */
   readonly guardrails: readonly GuardrailResult[]
   readonly srm: SrmResult
-  /** For `inconclusive`: the units still needed and when they should arrive. */
+  /** For `inconclusive` (and a suspected regression): the units still needed and when they should arrive. */
   readonly samplesNeeded?: SamplesNeeded
   /** Family-wise α and the per-interval level α/m (Bonferroni over m guardrail × candidate pairs). */
   readonly alpha: { readonly familyWise: number; readonly perInterval: number }
-  /** Planned units per arm the sequences were tuned for, and where that number came from. */
+  /**
+   * Planned units per arm and where that number came from: the caller's plan or `max_units_per_arm` (a
+   * horizon: the group-sequential design spends its α by it), or 10 × `min_units_per_arm` (only tunes the
+   * open-ended sequences).
+   */
   readonly plan: {
     readonly unitsPerArm: number
     readonly source: 'input' | 'max_units_per_arm' | 'default'

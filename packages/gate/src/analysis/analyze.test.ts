@@ -21,6 +21,8 @@ const experiment = buildExperiment({
   },
   // Same prices as gpt-4.1 in the bundled table: cost only moves when tokens do.
   pricing: { 'openai:gpt-5': { input: 2, output: 8 } },
+  // The looks below (about 1,000 sessions per arm) come late in a 1,200-per-arm plan.
+  analysis: { max_units_per_arm: 1200 },
 })
 const since = new Date(TEST_START_MS)
 const now = (): Date => new Date(TEST_START_MS + 10 * 86_400_000)
@@ -135,7 +137,7 @@ describe('analyzeSpans', () => {
       (Math.max(...starts) - Math.min(...starts)) / 86_400_000,
       9,
     )
-    expect(report).toMatchObject({ schemaVersion: 1, source: 'memory:', generatedAt: now().toISOString() })
+    expect(report).toMatchObject({ schemaVersion: 2, source: 'memory:', generatedAt: now().toISOString() })
     expect(report.window.until).toBe(now().toISOString())
   })
 
@@ -178,6 +180,8 @@ describe('analyzeSpans on shadow pairs', () => {
       candidate: { model: 'openai:gpt-5', weight: 0, shadow: '50%' },
     },
     guardrails: { latency_p95_ms: { max_increase: '25%' }, citation_stability: { min: 0.8 } },
+    // About 750 shadow pairs: late in a 900-pair plan.
+    analysis: { max_units_per_arm: 900 },
   })
 
   async function analyzeShadow(regression?: SyntheticRegression) {

@@ -5,6 +5,7 @@ import type { AnalysisReport, IntervalHistoryPoint, SpanQuery } from '../types.t
 import type { AgentVerdict, AnalyzeSpansOptions, DetailedAnalysis } from './analysis-types.ts'
 import { buildAgentReports, buildArmReports, buildFeedback } from './build-reports.ts'
 import { foldSessions } from './fold-sessions.ts'
+import { describeHorizonCut, findHorizonCut } from './horizon-cut.ts'
 import { DEFAULT_HISTORY_POINTS, planLooks, toHistoryPoints } from './interval-history.ts'
 import type { ObservationScope } from './observation-scope.ts'
 import type { ImplausibleTally } from './plausibility.ts'
@@ -20,7 +21,7 @@ const DAY_MS = 86_400_000
  * spaced looks over the sessions in the order they arrived). No data is never a pass.
  *
  * @param options - Experiment, source, window, clock, progress callback, history looks.
- * @returns The analysis report (`AnalysisReport`, schema version 1).
+ * @returns The analysis report (`AnalysisReport`, schema version 2).
  * @throws GateError `USAGE` for an invalid window or `historyPoints`; the source's `BACKEND_*` and
  *   `FILE_UNREADABLE` errors as they come.
  * @example
@@ -67,12 +68,18 @@ export async function analyzeSpansInDetail(options: AnalyzeSpansOptions): Promis
   }
   onProgress?.({ phase: 'deciding', ...extractor.progress() })
   const extraction = extractor.finish()
-  const sessions = [...extraction.table.values()]
+  const arrived = [...extraction.table.values()]
     .filter((session) => session.arm >= 0 || session.shadowKeys !== undefined)
     .sort((a, b) => a.firstSeenMs - b.firstSeenMs)
-  const observedDays = Number.isFinite(extraction.lastSpanMs)
-    ? (extraction.lastSpanMs - extraction.firstSpanMs) / DAY_MS
-    : 0
+  // Past the horizon the verdict is the horizon's: the units after it are not analysed (horizon-cut.ts).
+  const cut = findHorizonCut(experiment, arrived, options.plannedUnitsPerArm)
+  const sessions = cut === undefined ? arrived : arrived.slice(0, cut.units)
+  const observedDays =
+    cut !== undefined
+      ? cut.days
+      : Number.isFinite(extraction.lastSpanMs)
+        ? (extraction.lastSpanMs - extraction.firstSpanMs) / DAY_MS
+        : 0
   const plan =
     options.plannedUnitsPerArm === undefined ? {} : { plannedUnitsPerArm: options.plannedUnitsPerArm }
   const history: IntervalHistoryPoint[] = []
@@ -94,7 +101,7 @@ export async function analyzeSpansInDetail(options: AnalyzeSpansOptions): Promis
       history.push(...toHistoryPoints(verdict, new Date(last.firstSeenMs).toISOString()))
     },
   })
-  const trafficUnits = extraction.stats.sessions
+  const trafficUnits = cut === undefined ? extraction.stats.sessions : cut.units
   const verdict = guardImplausible(
     guardNoData(
       decideVerdict({
@@ -112,7 +119,7 @@ export async function analyzeSpansInDetail(options: AnalyzeSpansOptions): Promis
   )
   const implausibleNote = implausible.describe()
   const report: AnalysisReport = {
-    schemaVersion: 1,
+    schemaVersion: 2,
     generatedAt: now().toISOString(),
     experiment: {
       id: experiment.id,
@@ -128,7 +135,11 @@ export async function analyzeSpansInDetail(options: AnalyzeSpansOptions): Promis
     extraction: {
       ...extraction.stats,
       implausibleValues: implausible.total,
-      warnings: [...extraction.stats.warnings, ...(implausibleNote === undefined ? [] : [implausibleNote])],
+      warnings: [
+        ...extraction.stats.warnings,
+        ...(implausibleNote === undefined ? [] : [implausibleNote]),
+        ...(cut === undefined ? [] : [describeHorizonCut(cut, arrived.length)]),
+      ],
     },
   }
   const agentVerdicts: AgentVerdict[] = [...folded.agents].map(([agent, scope]) => ({

@@ -21,6 +21,8 @@ const experiment = buildExperiment({
     error_rate: { max_increase: '5pp' },
   },
   pricing: { 'openai:gpt-5': { input: 2, output: 8 } },
+  // The 600-session cases (300 per arm) look late in a 400-per-arm plan.
+  analysis: { max_units_per_arm: 400 },
 })
 const since = new Date(TEST_START_MS)
 const now = (): Date => new Date(TEST_START_MS + 10 * 86_400_000)

@@ -18,7 +18,7 @@ guardrails:
   latency_p95_ms: { max_increase: 25% }
   cost_per_run_usd: { max_increase: 25% }
   error_rate: { max_increase: 5pp }
-analysis: { min_units_per_arm: 100 }
+analysis: { min_units_per_arm: 100, max_units_per_arm: 1200 }
 `
 
 /** Writes an experiment file and a generated OTLP JSON Lines trace file, as a user's exporter would. */

@@ -18,7 +18,17 @@ import type { AgentReport, AnalysisReport, ArmReport, IntervalHistoryPoint } fro
  */
 
 /** The verdicts the fixtures cover. */
-export type FixtureScenario = 'pass' | 'fail' | 'inconclusive' | 'review' | 'no-data'
+export type FixtureScenario = 'pass' | 'fail' | 'inconclusive' | 'review' | 'suspected' | 'no-data'
+
+/** Every scenario, for tests that run over all of them. */
+export const FIXTURE_SCENARIOS: readonly FixtureScenario[] = [
+  'pass',
+  'fail',
+  'inconclusive',
+  'review',
+  'suspected',
+  'no-data',
+]
 
 /** How one arm's simulated sessions behave. */
 interface ArmProfile {
@@ -76,6 +86,11 @@ const SCENARIOS: Readonly<Record<FixtureScenario, Scenario>> = {
     candidate: { ...BASE, sessions: 1_500 },
     observedDays: 4,
   },
+  suspected: {
+    control: { ...BASE, sessions: 4_000 },
+    candidate: { ...BASE, sessions: 1_000, costPerRunUsd: 0.01464 },
+    observedDays: 7,
+  },
   'no-data': {
     control: { ...BASE, sessions: 0 },
     candidate: { ...BASE, sessions: 0 },
@@ -114,7 +129,8 @@ const cache = new Map<FixtureScenario, AnalysisReport>()
  * Builds (once, then from a cache) the report of one scenario.
  *
  * @param scenario - `pass`, `fail` (P95 latency +35%), `inconclusive` (too few sessions), `review`
- *   (sample-ratio mismatch) or `no-data` (an empty fetch).
+ *   (sample-ratio mismatch), `suspected` (cost per run +22% against a 20% tolerance: significantly worse
+ *   than control, not yet significantly beyond the tolerance) or `no-data` (an empty fetch).
  * @returns The report, with the verdict and history computed by core.
  */
 export function buildFixtureReport(scenario: FixtureScenario): AnalysisReport {
@@ -173,7 +189,7 @@ function simulateReport(scenario: Scenario): AnalysisReport {
   const llmSpans = sessions * CALLS_PER_SESSION
   const spansRead = scenario.spansRead ?? llmSpans + sessions * 4
   return {
-    schemaVersion: 1,
+    schemaVersion: 2,
     generatedAt: new Date(SINCE + scenario.observedDays * DAY_MS).toISOString(),
     experiment: {
       id: EXPERIMENT_ID,

@@ -23,6 +23,7 @@ function result(overrides: Partial<GuardrailResult> = {}): GuardrailResult {
     estimate: 0.123,
     interval: { lower: 0.041, upper: Number.POSITIVE_INFINITY },
     pValue: 0.001,
+    reason: 'undecided',
     adjustedPValue: 0.0031,
     units: { control: 400, candidate: 100 },
     status: 'inconclusive',

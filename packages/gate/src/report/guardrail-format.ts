@@ -107,7 +107,7 @@ export function formatAdjustedP(result: GuardrailResult): string {
  * Names a guardrail status for people.
  *
  * @param status - The status.
- * @returns `pass`, `FAIL`, `undecided` or `no data`.
+ * @returns `pass`, `FAIL`, `SUSPECTED REGRESSION`, `undecided` or `no data`.
  */
 export function labelGuardrailStatus(status: GuardrailStatus): string {
   switch (status) {
@@ -115,11 +115,29 @@ export function labelGuardrailStatus(status: GuardrailStatus): string {
       return 'pass'
     case 'fail':
       return 'FAIL'
+    case 'suspected_regression':
+      return 'SUSPECTED REGRESSION'
     case 'inconclusive':
       return 'undecided'
     case 'no_data':
       return 'no data'
   }
+}
+
+/**
+ * Says what a suspected regression is, from its code: δ̂, the interval, the tolerance and the units per arm
+ * that should settle it.
+ *
+ * @param result - A guardrail result with status `suspected_regression`.
+ * @returns E.g. `suspected regression: +32.0% [+2.1%, +61.9%] against the tolerance 20%, significantly worse
+ *   than control but not yet significantly beyond the tolerance; about 1,200 more units per arm would settle it`.
+ */
+export function describeSuspectedRegression(result: GuardrailResult): string {
+  const needs = Object.values(result.unitsNeeded ?? {})
+  const most = needs.length === 0 ? undefined : Math.max(...needs)
+  const settle =
+    most === undefined ? '' : `; about ${most.toLocaleString('en-US')} more units per arm would settle it`
+  return `suspected regression: ${formatEstimate(result)} ${formatInterval(result)} against the tolerance ${result.tolerance.text}, significantly worse than control but not yet significantly beyond the tolerance${settle}`
 }
 
 /** The unit a degradation is shown in. */

@@ -1,17 +1,16 @@
 import { describe, expect, it } from 'vitest'
-import type { FixtureScenario } from './fixtures.ts'
-import { buildFixtureReport } from './fixtures.ts'
+import { buildFixtureReport, FIXTURE_SCENARIOS } from './fixtures.ts'
 import { renderJson, toReportJson } from './json.ts'
 
-const SCENARIOS: readonly FixtureScenario[] = ['pass', 'fail', 'inconclusive', 'review', 'no-data']
+const SCENARIOS = FIXTURE_SCENARIOS
 
 describe('renderJson', () => {
-  it.each(SCENARIOS)('round-trips the %s report through JSON with schemaVersion 1', (scenario) => {
+  it.each(SCENARIOS)('round-trips the %s report through JSON with schemaVersion 2', (scenario) => {
     const report = buildFixtureReport(scenario)
     const text = renderJson(report)
     expect(text.endsWith('}\n')).toBe(true)
     const parsed = JSON.parse(text)
-    expect(parsed.schemaVersion).toBe(1)
+    expect(parsed.schemaVersion).toBe(2)
     expect(parsed.verdict.status).toBe(report.verdict.status)
     expect(parsed.verdict.guardrails).toHaveLength(report.verdict.guardrails.length)
     expect(parsed.extraction.spansRead).toBe(report.extraction.spansRead)
@@ -19,9 +18,20 @@ describe('renderJson', () => {
   })
 
   it('keeps finite numbers exactly and writes infinite ones as null', () => {
-    const report = buildFixtureReport('inconclusive')
-    const unbounded = report.verdict.guardrails.findIndex((result) => result.interval?.upper === Infinity)
-    expect(unbounded).toBeGreaterThanOrEqual(0)
+    const fixture = buildFixtureReport('inconclusive')
+    // A Fieller interval is unbounded above while the control's mean is not yet known to be above 0.
+    const unbounded = fixture.verdict.guardrails.findIndex((result) => result.metric === 'cost_per_run_usd')
+    const report = {
+      ...fixture,
+      verdict: {
+        ...fixture.verdict,
+        guardrails: fixture.verdict.guardrails.map((result, i) =>
+          i === unbounded && result.interval !== undefined
+            ? { ...result, interval: { ...result.interval, upper: Number.POSITIVE_INFINITY } }
+            : result,
+        ),
+      },
+    }
     const parsed = JSON.parse(renderJson(report))
     expect(parsed.verdict.guardrails[unbounded].interval.upper).toBeNull()
     const finite = report.verdict.guardrails.find((result) =>
@@ -45,6 +55,7 @@ describe('renderJson', () => {
       'limit',
       'units',
       'status',
+      'reason',
       'note',
     ])
     expect(Object.keys(parsed.arms[0])).not.toContain('latencyMs')

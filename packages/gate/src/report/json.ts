@@ -10,7 +10,7 @@ import type {
 
 /**
  * The JSON report: `AnalysisReport` projected field by field onto the schema documented in
- * docs/report-schema.md (`schemaVersion: 1`), so the output holds exactly the documented fields, in the
+ * docs/report-schema.md (`schemaVersion: 2`), so the output holds exactly the documented fields, in the
  * documented order, whatever else the in-memory objects carry. JSON has no infinity: a non-finite
  * number (an unbounded side of a quantile interval) is written as `null`.
  */
@@ -76,6 +76,7 @@ export function toReportJson(report: AnalysisReport): JsonObject {
 function projectVerdict(verdict: Verdict): JsonObject {
   return {
     status: verdict.status,
+    cause: verdict.cause,
     reasons: [...verdict.reasons],
     guardrails: verdict.guardrails.map(projectGuardrail),
     srm: {
@@ -116,9 +117,14 @@ function projectGuardrail(result: GuardrailResult): JsonObject {
       : { interval: { lower: num(result.interval.lower), upper: num(result.interval.upper) } }),
     ...optional('pValue', result.pValue),
     ...optional('adjustedPValue', result.adjustedPValue),
+    ...optional('pValueVsControl', result.pValueVsControl),
+    ...optional('adjustedPValueVsControl', result.adjustedPValueVsControl),
     ...(result.method === undefined ? {} : { method: result.method }),
+    ...optional('informationFraction', result.informationFraction),
     units: { control: num(result.units.control), candidate: num(result.units.candidate) },
     status: result.status,
+    reason: result.reason,
+    ...(result.unitsNeeded === undefined ? {} : { unitsNeeded: numbers(result.unitsNeeded) }),
     ...(result.note === undefined ? {} : { note: result.note }),
   }
 }

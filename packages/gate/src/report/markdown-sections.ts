@@ -2,16 +2,19 @@ import type { GuardrailStatus, VerdictStatus } from '@llm-canary/core'
 import type { AnalysisReport } from '../types.ts'
 import { rankAgentRegressions } from './agent-ranking.ts'
 import { buildFigureRows, joinFigureCell } from './arm-figures.ts'
+import { renderForestPlot } from './forest-plot.ts'
 import { formatCount, formatMs, formatP, formatRate, formatUsd, MISSING, pluralize } from './format-units.ts'
 import {
+  describeSuspectedRegression,
   formatAdjustedP,
   formatEstimate,
   formatInterval,
   formatRule,
   labelGuardrailStatus,
   labelMetric,
+  labelMetricShort,
 } from './guardrail-format.ts'
-import { escapeMarkdown as esc, escapeHtml } from './markdown-escape.ts'
+import { escapeMarkdown as esc, escapeHtml, escapeMermaidLabel } from './markdown-escape.ts'
 import { renderIntervalChart } from './mermaid-chart.ts'
 import {
   describeExtraction,
@@ -40,6 +43,7 @@ const VERDICT_EMOJI: Readonly<Record<VerdictStatus, string>> = {
 const GUARDRAIL_EMOJI: Readonly<Record<GuardrailStatus, string>> = {
   pass: '✅',
   fail: '❌',
+  suspected_regression: '⚠️',
   inconclusive: '⏳',
   no_data: '⚪',
 }
@@ -59,7 +63,8 @@ export function renderHeadline(report: AnalysisReport): string {
 }
 
 /**
- * The line under the headline: experiment, unit, window, spans read and source.
+ * Where the data came from, in small print: experiment, unit, window, spans read and source. An empty
+ * fetch is in bold.
  *
  * @param report - The analysis report.
  * @returns One paragraph.
@@ -67,27 +72,39 @@ export function renderHeadline(report: AnalysisReport): string {
 export function renderContext(report: AnalysisReport): string {
   const spans = `${formatCount(report.extraction.spansRead)} spans read from ${report.source}`
   const fetched = report.extraction.spansRead === 0 ? `**${esc(spans)}**` : esc(spans)
-  // A trailing backslash is CommonMark's hard line break: two lines, one paragraph.
-  return [
-    `**llm-canary** · experiment **${esc(report.experiment.id)}** · unit ${esc(report.experiment.unit)}\\`,
-    `window ${esc(describeWindow(report))} · ${fetched}`,
-  ].join('\n')
+  // Inline HTML: GitHub still reads Markdown inside <sub>, so the values are Markdown-escaped.
+  return `<sub>experiment ${esc(report.experiment.id)} · unit ${esc(report.experiment.unit)} · window ${esc(describeWindow(report))} · ${fetched}</sub>`
 }
 
 /**
- * The guardrail table with its notes.
+ * Every guardrail × candidate in one text picture (forest-plot.ts), in a code block so GitHub keeps
+ * the columns and a plain-text email shows the same.
+ *
+ * @param report - The analysis report.
+ * @returns A fenced block, or an empty string without guardrails.
+ */
+export function renderForestPlotBlock(report: AnalysisReport): string {
+  // Arm names keep letters, digits and a few signs: nothing in a code block can close it or carry HTML.
+  const lines = renderForestPlot(report, { width: 80, safe: (arm) => escapeMermaidLabel(arm) })
+  return lines.length === 0 ? '' : ['```text', ...lines, '```'].join('\n')
+}
+
+/**
+ * The guardrail table (with an arm column only when there are several candidates), what the table's
+ * symbols mean, and the notes: a suspected regression with the units that would settle it.
  *
  * @param report - The analysis report.
  * @returns A Markdown table, or a sentence when no guardrail is configured.
  */
 export function renderGuardrailTable(report: AnalysisReport): string {
   const { guardrails, alpha } = report.verdict
-  if (guardrails.length === 0) return '### Guardrails\n\nNo guardrails are configured.'
+  if (guardrails.length === 0) return 'No guardrails are configured.'
+  const armColumn = new Set(guardrails.map((result) => result.arm)).size > 1
   const rows = guardrails.map((result) =>
     row([
       `${GUARDRAIL_EMOJI[result.status]} ${esc(labelGuardrailStatus(result.status))}`,
-      esc(labelMetric(result.metric)),
-      esc(result.arm),
+      esc(labelMetricShort(result.metric)),
+      ...(armColumn ? [esc(result.arm)] : []),
       esc(formatEstimate(result)),
       esc(formatInterval(result)),
       esc(formatRule(result)),
@@ -95,45 +112,66 @@ export function renderGuardrailTable(report: AnalysisReport): string {
     ]),
   )
   const notes = guardrails
-    .filter((result) => result.note !== undefined)
-    .map((result) => `- ${esc(labelMetric(result.metric))} (${esc(result.arm)}): ${esc(result.note ?? '')}`)
+    .filter((result) => result.note !== undefined || result.status === 'suspected_regression')
+    .map(
+      (result) =>
+        `- ${esc(labelMetric(result.metric))} (${esc(result.arm)}): ${esc(result.status === 'suspected_regression' ? describeSuspectedRegression(result) : (result.note ?? ''))}`,
+    )
   return [
-    '### Guardrails',
-    '',
-    `δ is the candidate's degradation versus control (positive = worse), with an always-valid interval at α/m = ${esc(formatP(alpha.perInterval))} and a Holm-adjusted p-value (family-wise α = ${esc(formatP(alpha.familyWise))}).`,
-    '',
-    row(['status', 'metric', 'arm', 'δ', 'always-valid interval', 'tolerance', 'p (Holm)']),
-    row(['---', '---', '---', '---:', '---', '---', '---:']),
+    row(['status', 'guardrail', ...(armColumn ? ['arm'] : []), 'δ', 'interval', 'tolerance', 'p (Holm)']),
+    row(['---', '---', ...(armColumn ? ['---'] : []), '---:', '---', '---', '---:']),
     ...rows,
+    '',
+    `<sub>δ: the candidate's degradation versus control, positive = worse; always-valid interval, each bound at α/m = ${esc(formatP(alpha.perInterval))}; p Holm-adjusted, family-wise α = ${esc(formatP(alpha.familyWise))}.</sub>`,
     ...(notes.length === 0 ? [] : ['', ...notes]),
   ].join('\n')
 }
 
 /**
- * The verdict's reasons as a list.
+ * What the data still needs to decide, and a broken split: the lines a reviewer acts on, above the fold.
  *
  * @param report - The analysis report.
- * @returns A "Why" list, or an empty string without reasons.
+ * @returns The "Still needed" and sample-ratio-mismatch lines, or an empty string when neither applies.
+ */
+export function renderNextSteps(report: AnalysisReport): string {
+  const srm = describeSrm(report)
+  const needed = describeSamplesNeeded(report)
+  return [
+    ...(srm.mismatch ? [`**Sample ratio:** 🚨 mismatch, ${esc(srm.text)}`] : []),
+    ...(needed === undefined ? [] : [`**Still needed:** ${esc(needed)}`]),
+  ].join('\n\n')
+}
+
+/**
+ * The verdict's reasons as a list, collapsed: the headline says the main one.
+ *
+ * @param report - The analysis report.
+ * @returns A `<details>` block, or an empty string without reasons.
  */
 export function renderReasons(report: AnalysisReport): string {
   const { reasons } = report.verdict
   if (reasons.length === 0) return ''
   const shown = reasons.slice(0, MAX_REASONS).map((reason) => `- ${esc(reason)}`)
   const more = reasons.length - MAX_REASONS
-  return ['**Why**', '', ...shown, ...(more > 0 ? [`- … and ${more} more`] : [])].join('\n')
+  return details(
+    `Why: ${formatCount(reasons.length)} ${pluralize(reasons.length, 'reason')}`,
+    [...shown, ...(more > 0 ? [`- … and ${more} more`] : [])].join('\n'),
+  )
 }
 
 /**
- * Progress toward the planned units per arm, the sample-ratio check and the samples still needed.
+ * Progress toward the planned units per arm, the sample-ratio check and the samples still needed,
+ * collapsed under a one-line summary.
  *
  * @param report - The analysis report.
- * @returns A table with a bar per arm, then one line each for the SRM and the need.
+ * @returns A `<details>` block with a bar per arm, then one line each for the SRM and the need.
  */
 export function renderProgress(report: AnalysisReport): string {
   const srm = describeSrm(report)
   const needed = describeSamplesNeeded(report)
   const models = new Map(report.arms.map((arm) => [arm.arm, arm.model]))
-  const rows = listPlanProgress(report).map((entry) =>
+  const progress = listPlanProgress(report)
+  const rows = progress.map((entry) =>
     row([
       esc(entry.arm),
       esc(models.get(entry.arm) ?? MISSING),
@@ -149,16 +187,21 @@ export function renderProgress(report: AnalysisReport): string {
           row(['---', '---', '---', '---:']),
           ...rows,
         ]
-  return [
-    '### Progress',
-    '',
-    `Planned: ${esc(describePlan(report))}.`,
-    '',
-    ...table,
-    '',
-    `**Sample ratio:** ${srm.mismatch ? '🚨 mismatch' : 'ok'}, ${esc(srm.text)}`,
-    ...(needed === undefined ? [] : ['', `**Still needed:** ${esc(needed)}`]),
-  ].join('\n')
+  const summary = [
+    `Progress: ${progress.length === 0 ? 'no arm has data' : progress.map((entry) => `${entry.arm} ${formatProgress(entry)}`).join(', ')}`,
+    `sample ratio ${srm.mismatch ? 'MISMATCH' : 'ok'}`,
+  ].join(' · ')
+  return details(
+    summary,
+    [
+      `Planned: ${esc(describePlan(report))}.`,
+      '',
+      ...table,
+      '',
+      `**Sample ratio:** ${srm.mismatch ? '🚨 mismatch' : 'ok'}, ${esc(srm.text)}`,
+      ...(needed === undefined ? [] : ['', `**Still needed:** ${esc(needed)}`]),
+    ].join('\n'),
+  )
 }
 
 /**
@@ -236,25 +279,28 @@ export function renderAgentBreakdown(report: AnalysisReport, maxAgents: number):
 }
 
 /**
- * One interval-history chart per failing or undecided guardrail.
+ * One interval-history chart per failing, suspected or undecided guardrail, collapsed: the forest plot
+ * above says where each stands now; the charts say how it got there.
  *
  * @param report - The analysis report.
- * @returns The charts under a heading, or an empty string when none has two looks to plot.
+ * @returns A `<details>` block of charts, or an empty string when none has two looks to plot.
  */
 export function renderHistoryCharts(report: AnalysisReport): string {
-  const charts = report.verdict.guardrails
-    .filter((result) => result.status === 'fail' || result.status === 'inconclusive')
-    .map((result) => renderIntervalChart(result, report.history))
-    .filter((chart) => chart !== undefined)
-  if (charts.length === 0) return ''
-  return [
-    '### Interval history',
-    '',
-    ...charts
-      .map((chart) => chart.markdown)
-      .join('\n\n')
-      .split('\n'),
-  ].join('\n')
+  const charted = report.verdict.guardrails
+    .filter(
+      (result) =>
+        result.status === 'fail' ||
+        result.status === 'suspected_regression' ||
+        result.status === 'inconclusive',
+    )
+    .map((result) => ({ result, chart: renderIntervalChart(result, report.history) }))
+    .filter((entry) => entry.chart !== undefined)
+  if (charted.length === 0) return ''
+  const names = charted.map(({ result }) => labelMetric(result.metric))
+  return details(
+    `Interval history: ${formatCount(charted.length)} ${pluralize(charted.length, 'chart')} (${[...new Set(names)].join(', ')})`,
+    charted.map(({ chart }) => chart?.markdown ?? '').join('\n\n'),
+  )
 }
 
 /**
@@ -294,5 +340,18 @@ function row(cells: readonly string[]): string {
 }
 
 function details(summary: string, body: string): string {
-  return `<details><summary>${escapeHtml(summary)}</summary>\n\n${body}\n\n</details>`
+  return `<details><summary>${escapeSummary(summary)}</summary>\n\n${body}\n\n</details>`
+}
+
+/**
+ * A summary line is raw HTML (GitHub reads no Markdown there, so backslash escapes would show), but
+ * GitHub still turns `@name`, `#123` and bare URLs in its text into mentions and links: a zero-width
+ * space after `@`, `#` and inside `://` keeps an arm name from doing so.
+ */
+function escapeSummary(text: string): string {
+  return escapeHtml(text)
+    .replace(/@/g, '@&#8203;')
+    .replace(/#(?=\d)/g, '#&#8203;')
+    .replace(/:\/\//g, ':&#8203;//')
+    .replace(/\bwww\./gi, (match) => `${match.slice(0, 3)}&#8203;.`)
 }

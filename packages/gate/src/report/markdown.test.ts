@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import type { AnalysisReport } from '../types.ts'
 import type { FixtureScenario } from './fixtures.ts'
 import { buildFixtureReport, HOSTILE, withHostileNames, withManyAgents } from './fixtures.ts'
+import { labelMetricShort } from './guardrail-format.ts'
 import { DEFAULT_MARKDOWN_MAX_CHARS, MIN_MARKDOWN_MAX_CHARS, renderMarkdown } from './markdown.ts'
 
 const MARKER = '<!-- llm-canary:support-triage-2026-05 -->'
@@ -43,23 +44,73 @@ describe('renderMarkdown: content', () => {
     ['fail', '## ❌ FAIL — candidate: P95 latency +'],
     ['inconclusive', '## ⏳ INCONCLUSIVE — '],
     ['review', '## 👀 REVIEW — sample-ratio mismatch'],
+    ['suspected', '## 👀 REVIEW — candidate: cost per run suspected regression: +'],
     ['no-data', '## ⏳ INCONCLUSIVE — no data: 0 spans read from jaeger:http:&#8203;//127.0.0.1:16686'],
   ] as const)('starts the %s report with the verdict', (scenario: FixtureScenario, start: string) => {
     expect(linesOf(renderMarkdown(buildFixtureReport(scenario)))[0]?.startsWith(start)).toBe(true)
   })
 
+  it('follows the verdict with the forest plot in a code block, then the guardrail table', () => {
+    const report = buildFixtureReport('fail')
+    const lines = linesOf(renderMarkdown(report))
+    expect(lines[1]).toBe('')
+    expect(lines[2]).toBe('```text')
+    const end = lines.indexOf('```', 3)
+    const plot = lines.slice(3, end)
+    expect(plot.slice(0, report.verdict.guardrails.length).map((line) => line.split(/\s{2,}/)[0])).toEqual(
+      report.verdict.guardrails.map((result) => labelMetricShort(result.metric)),
+    )
+    expect(plot.some((line) => line.includes('0 = control (:), 1 = the tolerance (|)'))).toBe(true)
+    expect(lines[end + 1]).toBe('')
+    expect(lines[end + 2]).toBe('| status | guardrail | δ | interval | tolerance | p (Holm) |')
+  })
+
   it('has one guardrail row per guardrail, with status, δ, interval, tolerance and p', () => {
     const report = buildFixtureReport('fail')
-    const rows = tableAfter(renderMarkdown(report), 'always-valid interval')
+    const rows = tableAfter(renderMarkdown(report), '| interval |')
     expect(rows).toHaveLength(report.verdict.guardrails.length)
-    for (const [i, row] of rows.entries()) {
-      const result = report.verdict.guardrails[i]
-      expect(cellsOf(row)).toHaveLength(7)
-      expect(row).toContain(`| ${result?.arm} |`)
-    }
-    const failing = rows.find((row) => row.startsWith('| ❌ FAIL | P95 latency | candidate |'))
+    for (const row of rows) expect(cellsOf(row)).toHaveLength(6)
+    const failing = rows.find((row) => row.startsWith('| ❌ FAIL | P95 latency |'))
     expect(failing).toMatch(
-      /\| \+\d+\.\d% \| \\\[\+\d+\.\d%, \+\d+\.\d%\\\] \| max\\_increase 10% \| \d\.\de-\d+ \|$/,
+      /\| \+\d+\.\d% \| \\\[\+\d+\.\d%, \+\d+\.\d%\\\] \| max\\_increase 10% \| (\d\.\de-\d+|0\.\d+) \|$/,
+    )
+  })
+
+  it('adds an arm column and groups the plot by arm when several candidates are gated', () => {
+    const report = buildFixtureReport('fail')
+    const second = report.verdict.guardrails.map((result) => ({ ...result, arm: 'claude' }))
+    const text = renderMarkdown({
+      ...report,
+      verdict: { ...report.verdict, guardrails: [...report.verdict.guardrails, ...second] },
+    })
+    const rows = tableAfter(text, '| interval |')
+    expect(rows).toHaveLength(2 * report.verdict.guardrails.length)
+    expect(rows.filter((row) => row.includes('| claude |'))).toHaveLength(report.verdict.guardrails.length)
+    expect(linesOf(text).filter((line) => /^arm (candidate|claude)$/.test(line))).toEqual([
+      'arm candidate',
+      'arm claude',
+    ])
+  })
+
+  it('keeps above the fold only the verdict, plot, table, notes, next steps and source; the rest is collapsed', () => {
+    const text = renderMarkdown(buildFixtureReport('suspected'))
+    const firstDetails = text.indexOf('<details>')
+    const top = text.slice(0, firstDetails)
+    expect(top).toContain('```text')
+    expect(top).toContain('- cost per run (candidate): suspected regression: ')
+    expect(top).toMatch(/\n<sub>experiment support-triage-2026-05 · unit session · window /)
+    expect(top).not.toContain('```mermaid')
+    expect(top).not.toContain('**Why**')
+    const summaries = [...text.matchAll(/<details><summary>([^<]*)<\/summary>/g)].map((match) => match[1])
+    expect(summaries.slice(0, 3)).toEqual([
+      expect.stringMatching(/^Why: \d+ reasons?$/),
+      expect.stringMatching(
+        /^Progress: control [\d,]+ \/ [\d,]+ \([\d.]+%\), candidate .* · sample ratio ok$/,
+      ),
+      expect.stringMatching(/^Interval history: \d+ charts \(.*cost per run.*\)$/),
+    ])
+    expect(renderMarkdown(buildFixtureReport('inconclusive')).slice(0, 3000)).toMatch(
+      /\n\*\*Still needed:\*\* control \+[\d,]+ sessions/,
     )
   })
 
@@ -100,6 +151,15 @@ describe('renderMarkdown: content', () => {
     expect(text).toContain('title "candidate: P95 latency"')
     expect(text).not.toContain('title "candidate: cost per run"')
     expect(countCharts(renderMarkdown(buildFixtureReport('pass')))).toBe(0)
+  })
+
+  it('marks a suspected regression in the table and charts its interval history', () => {
+    const text = renderMarkdown(buildFixtureReport('suspected'))
+    const rows = tableAfter(text, '| interval |')
+    const suspected = rows.filter((row) => row.startsWith('| ⚠️ SUSPECTED REGRESSION | cost per run |'))
+    expect(suspected).toHaveLength(1)
+    expect(text).toContain('title "candidate: cost per run"')
+    expect(text).toMatch(/- cost per run \(candidate\): suspected regression: \+2\d\.\d% \\\[\+1\d\.\d%, /)
   })
 
   it('puts the per-agent breakdown, worst first, in a details block', () => {

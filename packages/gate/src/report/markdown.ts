@@ -7,9 +7,11 @@ import {
   renderArmFigures,
   renderContext,
   renderExtractionLine,
+  renderForestPlotBlock,
   renderGuardrailTable,
   renderHeadline,
   renderHistoryCharts,
+  renderNextSteps,
   renderProgress,
   renderReasons,
   renderWarnings,
@@ -50,11 +52,12 @@ interface Section {
 }
 
 /**
- * Renders an analysis report as GitHub Markdown for a PR comment, a check run or a job summary. The
- * first line is the verdict (emoji, status, main reason); then the guardrail table, the reasons, the
- * progress toward the planned units with the sample-ratio check and the samples still needed, the
- * per-arm figures, the per-agent breakdown, one Mermaid chart of the interval history per failing or
- * undecided guardrail, and the extraction's numbers and warnings. Every value from spans or the
+ * Renders an analysis report as GitHub Markdown for a PR comment, a check run or a job summary, laid
+ * out to fit one screen above the fold: the verdict (emoji, status, main reason), the forest plot of
+ * every guardrail against its tolerance (a code block), the guardrail table with its notes, what is
+ * still needed, and where the data came from; then, collapsed, the reasons, the progress toward the
+ * planned units, the interval history charts (Mermaid), the per-arm figures and the per-agent
+ * breakdown; then the extraction's numbers and its warnings (collapsed). Every value from spans or the
  * experiment file is escaped. When the result would exceed `maxChars`, sections are dropped in
  * `MARKDOWN_CUT_ORDER` and a note says what was cut; if it is still too long the tail is cut at a line.
  *
@@ -90,8 +93,10 @@ export function renderMarkdown(report: AnalysisReport, options: MarkdownOptions 
 function buildSections(report: AnalysisReport, options: MarkdownOptions): Section[] {
   return [
     { text: renderHeadline(report) },
-    { text: renderContext(report) },
+    { text: renderForestPlotBlock(report) },
     { text: renderGuardrailTable(report) },
+    { text: renderNextSteps(report) },
+    { text: renderContext(report) },
     { text: renderReasons(report) },
     { text: renderProgress(report) },
     { text: renderHistoryCharts(report), droppable: 'history charts' },

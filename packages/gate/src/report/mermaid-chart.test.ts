@@ -12,6 +12,7 @@ const guardrail: GuardrailResult = {
   limit: 0.1,
   units: { control: 400, candidate: 100 },
   status: 'inconclusive',
+  reason: 'undecided',
 }
 
 function point(i: number, overrides: Partial<IntervalHistoryPoint> = {}): IntervalHistoryPoint {
@@ -35,8 +36,19 @@ function seriesOf(markdown: string): string[] {
     .map((line) => line.trim())
 }
 
+/** The y axis's ends, as the chart sets them (`y-axis "..." low --> high`). */
+function axisOf(markdown: string): [number, number] {
+  const match = /^ {2}y-axis "[^"]*" (-?[\d.]+) --> (-?[\d.]+)$/m.exec(markdown)
+  if (match === null) throw new Error('no y range in the chart')
+  return [Number(match[1]), Number(match[2])]
+}
+
+function valuesOf(line: string): number[] {
+  return line.slice('line ['.length, -1).split(', ').map(Number)
+}
+
 describe('renderIntervalChart', () => {
-  it('draws estimate, upper bound and tolerance over the looks of a real history', () => {
+  it('draws estimate, both bounds and tolerance over the looks of a real history', () => {
     const report = buildFixtureReport('fail')
     const failed = report.verdict.guardrails.find((result) => result.status === 'fail')
     if (failed === undefined) throw new Error('the fail fixture has no failing guardrail')
@@ -46,12 +58,19 @@ describe('renderIntervalChart', () => {
     expect(lines[0]).toBe('```mermaid')
     expect(lines).toContain('xychart-beta')
     expect(lines).toContain('  title "candidate: P95 latency"')
-    expect(lines).toContain('  y-axis "degradation (%)"')
-    const [estimate, upper, tolerance] = seriesOf(chart.markdown)
+    const [estimate, upper, lower, tolerance] = seriesOf(chart.markdown).map(valuesOf)
+    // The y range is set: padded past every value drawn, so no line lies on the plot's frame.
+    const [axisLow, axisHigh] = axisOf(chart.markdown)
+    const drawn = [estimate, upper, lower, tolerance].flatMap((values) => values ?? [])
+    expect(axisLow).toBeLessThan(Math.min(...drawn))
+    expect(axisHigh).toBeGreaterThan(Math.max(...drawn))
     const last = report.history.filter((p) => p.metric === failed.metric && p.arm === failed.arm).at(-1)
-    expect(estimate?.endsWith(`${((last?.estimate ?? 0) * 100).toFixed(1)}]`)).toBe(true)
-    expect(upper?.endsWith(`${((last?.upper ?? 0) * 100).toFixed(1)}]`)).toBe(true)
-    expect(tolerance).toBe(`line [${Array.from({ length: chart.looks }, () => '10.0').join(', ')}]`)
+    // Three significant digits of the largest value drawn (the first look's upper bound, > 100%).
+    expect(estimate?.at(-1)).toBeCloseTo((last?.estimate ?? 0) * 100, 1)
+    expect(upper?.at(-1)).toBeCloseTo((last?.upper ?? 0) * 100, 0)
+    expect(lower?.at(-1)).toBeCloseTo((last?.lower ?? 0) * 100, 0)
+    expect(lower?.at(-1)).toBeGreaterThan(10)
+    expect(tolerance).toEqual(Array.from({ length: chart.looks }, () => 10))
     expect(lines).toContain('```')
   })
 
@@ -63,6 +82,34 @@ describe('renderIntervalChart', () => {
     expect(chart?.markdown).toContain('x-axis "units per arm at each look" ["200", "300"]')
     const { estimate: _dropped, ...withoutEstimate } = point(1)
     expect(renderIntervalChart(guardrail, [point(0), withoutEstimate])).toBeUndefined()
+  })
+
+  it('draws an unbounded lower bound at the bottom of the range, inside the padded axis', () => {
+    const history = [
+      point(0, { lower: Number.NEGATIVE_INFINITY, estimate: 0.04 }),
+      point(1, { lower: 0.01, estimate: 0.06, upper: 0.29 }),
+    ]
+    const chart = renderIntervalChart(guardrail, history)
+    expect(chart?.looks).toBe(2)
+    expect(seriesOf(chart?.markdown ?? '')[2]).toBe('line [1.00, 1.00]')
+    expect(axisOf(chart?.markdown ?? '')).toEqual([-1.32, 32.32])
+    expect(chart?.markdown).toContain('bounds beyond the range are drawn at its edge')
+  })
+
+  it('keeps the tolerance and the latest bounds inside the range when early bounds are huge', () => {
+    // The first look's upper bound is a million times the tolerance, as a real history's can be.
+    const history = [point(0, { upper: 1e6, lower: -1e6 }), point(1), point(2, { upper: 0.2, lower: 0.02 })]
+    const chart = renderIntervalChart(guardrail, history)
+    const [estimate, upper, lower, tolerance] = seriesOf(chart?.markdown ?? '').map(valuesOf)
+    const [axisLow, axisHigh] = axisOf(chart?.markdown ?? '')
+    // Core: tolerance 10, estimates 5, latest interval [2, 20]; reaching out by that size (18) at most.
+    expect(upper).toEqual([38, 29, 20])
+    expect(lower).toEqual([-16, -16, 2])
+    expect(estimate).toEqual([5, 5, 5])
+    expect(tolerance).toEqual([10, 10, 10])
+    expect(axisLow).toBeLessThan(-16)
+    expect(axisHigh).toBeGreaterThan(38)
+    expect(axisHigh - axisLow).toBeLessThan(70)
   })
 
   it('only plots its own metric and arm, in time order', () => {
@@ -102,13 +149,20 @@ describe('renderIntervalChart', () => {
       limit: 0.0001,
     }
     const history = [0, 1].map((i) =>
-      point(i, { metric: 'cost_per_call_usd', estimate: 0.00002, upper: 0.00031, limit: 0.0001 }),
+      point(i, {
+        metric: 'cost_per_call_usd',
+        estimate: 0.00002,
+        lower: -0.00027,
+        upper: 0.00031,
+        limit: 0.0001,
+      }),
     )
     const chart = renderIntervalChart(usd, history)
     expect(seriesOf(chart?.markdown ?? '')).toEqual([
-      'line [0.000020, 0.000020]',
-      'line [0.000310, 0.000310]',
-      'line [0.000100, 0.000100]',
+      'line [0.0000200, 0.0000200]',
+      'line [0.0003100, 0.0003100]',
+      'line [-0.0002700, -0.0002700]',
+      'line [0.0001000, 0.0001000]',
     ])
   })
 })

@@ -1,15 +1,19 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
-import type { FixtureScenario } from './fixtures.ts'
-import { buildFixtureReport, withHostileNames, withManyAgents } from './fixtures.ts'
+import { buildFixtureReport, FIXTURE_SCENARIOS, withHostileNames, withManyAgents } from './fixtures.ts'
 import { renderJson } from './json.ts'
 import { validateReportJson } from './report-schema.ts'
 
-const SCENARIOS: readonly FixtureScenario[] = ['pass', 'fail', 'inconclusive', 'review', 'no-data']
+const SCENARIOS = FIXTURE_SCENARIOS
 const DOC = readFileSync(new URL('../../../../docs/report-schema.md', import.meta.url), 'utf8')
 
 /** Records keyed by arm name, written `<arm>` in the documentation. */
-const ARM_RECORDS = new Set(['verdict.srm.observed', 'verdict.srm.expected', 'verdict.samplesNeeded.perArm'])
+const ARM_RECORDS = new Set([
+  'verdict.srm.observed',
+  'verdict.srm.expected',
+  'verdict.samplesNeeded.perArm',
+  'verdict.guardrails[].unitsNeeded',
+])
 
 function collectPaths(value: unknown, path: string, into: Set<string>): Set<string> {
   if (path !== '' && !path.endsWith('[]')) into.add(path)
@@ -46,16 +50,16 @@ describe('validateReportJson', () => {
 
   it('reports every problem with its path', () => {
     const parsed = JSON.parse(renderJson(buildFixtureReport('fail')))
-    parsed.schemaVersion = 2
+    parsed.schemaVersion = 3
     parsed.verdict.guardrails[0].status = 'ok'
     parsed.arms[1].errorRate = 1.5
     delete parsed.extraction.spansRead
     parsed.history[0].units = 12.5
     parsed.generatedAt = 'yesterday'
     expect(validateReportJson(parsed)).toEqual([
-      'schemaVersion: expected one of 1, got 2',
+      'schemaVersion: expected one of 2, got 3',
       'generatedAt: expected an ISO 8601 time, got "yesterday"',
-      'verdict.guardrails.0.status: expected one of pass | fail | inconclusive | no_data, got "ok"',
+      'verdict.guardrails.0.status: expected one of pass | fail | suspected_regression | inconclusive | no_data, got "ok"',
       'arms.1.errorRate: expected a number ≥ 0 ≤ 1, got 1.5',
       'history.0.units: expected an integer ≥ 0, got 12.5',
       'extraction.spansRead: required field is missing',
@@ -67,7 +71,7 @@ describe('validateReportJson', () => {
     parsed.verdict.newField = 1
     expect(validateReportJson(parsed)).toEqual([])
     expect(validateReportJson(parsed, { strict: true })).toEqual([
-      'verdict.newField: field is not in schemaVersion 1',
+      'verdict.newField: field is not in schemaVersion 2',
     ])
   })
 

@@ -2,7 +2,7 @@ import { GUARDRAIL_METRIC_NAMES } from '@llm-canary/core'
 import { z } from 'zod'
 
 /**
- * A runtime check of the JSON report (`schemaVersion: 1`, docs/report-schema.md) for tools that read it
+ * A runtime check of the JSON report (`schemaVersion: 2`, docs/report-schema.md) for tools that read it
  * back (the GitHub Action, dashboards) and for the tests that hold the renderer to the documentation.
  * The schema is zod's; every leaf words its own issue as `expected …, got …` so `validateReportJson`
  * can list problems a person can act on.
@@ -151,14 +151,50 @@ function buildReportSchema<Config extends z.core.$ZodObjectConfig>(factory: Obje
     interval: object({ lower: nullableNumber(), upper: nullableNumber() }).optional(),
     pValue: share.optional(),
     adjustedPValue: share.optional(),
-    method: oneOf('normal-mixture', 'quantile-beta-binomial', 'fixed-horizon-z').optional(),
+    pValueVsControl: share.optional(),
+    adjustedPValueVsControl: share.optional(),
+    method: oneOf(
+      'group-sequential',
+      'group-sequential-quantile',
+      'normal-mixture',
+      'quantile-beta-binomial',
+      'fixed-horizon-z',
+    ).optional(),
+    informationFraction: nonNegative.optional(),
     units: object({ control: count, candidate: count }),
-    status: oneOf('pass', 'fail', 'inconclusive', 'no_data'),
+    status: oneOf('pass', 'fail', 'suspected_regression', 'inconclusive', 'no_data'),
+    reason: oneOf(
+      'beyond_tolerance',
+      'worse_and_estimate_beyond',
+      'suspected_regression',
+      'within_tolerance',
+      'undecided',
+      'waiting_for_planned_size',
+      'past_horizon',
+      'relative_change_undefined',
+      'tail_not_reached',
+      'no_observations',
+      'too_few_sessions',
+      'no_calls',
+      'no_values',
+      'shadow_without_pairs',
+    ),
+    unitsNeeded: record(count).optional(),
     note: string.optional(),
   })
 
   const verdict = object({
     status: oneOf('pass', 'fail', 'inconclusive', 'review'),
+    cause: oneOf(
+      'guardrail_failed',
+      'all_within_tolerance',
+      'no_guardrails',
+      'sample_ratio_mismatch',
+      'suspected_regression',
+      'horizon_reached',
+      'undecided',
+      'nothing_to_gate',
+    ),
     reasons: array(string),
     guardrails: array(guardrail),
     srm: object({
@@ -176,7 +212,7 @@ function buildReportSchema<Config extends z.core.$ZodObjectConfig>(factory: Obje
   })
 
   return object({
-    schemaVersion: oneOf(1),
+    schemaVersion: oneOf(2),
     generatedAt: isoTime,
     experiment: object({
       id: string,
@@ -221,7 +257,7 @@ function buildReportSchema<Config extends z.core.$ZodObjectConfig>(factory: Obje
 }
 
 /**
- * The JSON report (`schemaVersion: 1`) as a zod schema, for readers: unknown fields pass, since within
+ * The JSON report (`schemaVersion: 2`) as a zod schema, for readers: unknown fields pass, since within
  * a schema version fields are only ever added (docs/report-schema.md, Stability promise). Its issues are
  * worded `expected …, got …` (a missing field keeps zod's wording unless parsed with `validateReportJson`,
  * which also gives every issue as a line with its path).
@@ -239,13 +275,13 @@ const strictReportJsonSchema = buildReportSchema(z.strictObject)
 function formatIssue(issue: z.core.$ZodIssue): string[] {
   const path = issue.path.map(String).join('.')
   if (issue.code === 'unrecognized_keys') {
-    return issue.keys.map((key) => `${path === '' ? key : `${path}.${key}`}: field is not in schemaVersion 1`)
+    return issue.keys.map((key) => `${path === '' ? key : `${path}.${key}`}: field is not in schemaVersion 2`)
   }
   return [`${path || '(root)'}: ${issue.message}`]
 }
 
 /**
- * Checks a parsed JSON report against schemaVersion 1.
+ * Checks a parsed JSON report against schemaVersion 2.
  *
  * @param value - The parsed document (`JSON.parse` of `renderJson`'s output or of a file).
  * @param options - `strict` also reports fields the schema does not list.
@@ -253,7 +289,7 @@ function formatIssue(issue: z.core.$ZodIssue): string[] {
  *   pass | fail | inconclusive | no_data, got "ok"`); empty when the report is valid.
  * @example
  * const issues = validateReportJson(JSON.parse(text))
- * if (issues.length > 0) throw new Error(`report.json is not a schemaVersion 1 report:\n${issues.join('\n')}`)
+ * if (issues.length > 0) throw new Error(`report.json is not a schemaVersion 2 report:\n${issues.join('\n')}`)
  */
 export function validateReportJson(value: unknown, options: ValidateReportOptions = {}): string[] {
   const schema = options.strict === true ? strictReportJsonSchema : reportJsonSchema

@@ -1,3 +1,4 @@
+import type { GuardrailStatus } from '@llm-canary/core'
 import { replaceUnsafeCharacters } from './unsafe-characters.ts'
 
 /**
@@ -53,4 +54,27 @@ export function sanitizeTerminalText(text: string): string {
   return replaceUnsafeCharacters(text.replace(/\r\n|\r|\n/g, '\\n').replace(/\t/g, ' '), (char) => {
     return `\\u${(char.codePointAt(0) ?? 0).toString(16).padStart(4, '0')}`
   })
+}
+
+/**
+ * The style of a guardrail status: red and bold for a fail, yellow for a suspected regression (bold) or
+ * an undecided guardrail, green for a pass, dim without data.
+ *
+ * @param status - The guardrail's status.
+ * @param style - The report's styles.
+ * @returns The style to apply to the status's text (the identity when colour is off).
+ */
+export function guardrailStatusStyle(status: GuardrailStatus, style: ReportStyle): (text: string) => string {
+  switch (status) {
+    case 'pass':
+      return style.green
+    case 'fail':
+      return (text) => style.bold(style.red(text))
+    case 'suspected_regression':
+      return (text) => style.bold(style.yellow(text))
+    case 'inconclusive':
+      return style.yellow
+    case 'no_data':
+      return style.dim
+  }
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { FixtureScenario } from './fixtures.ts'
 import { buildFixtureReport, HOSTILE, withHostileNames, withManyAgents } from './fixtures.ts'
+import { labelGuardrailStatus, labelMetricShort } from './guardrail-format.ts'
 import { renderTerminal } from './terminal.ts'
 import { measure } from './text-table.ts'
 
@@ -8,6 +9,15 @@ const ESC = '\u001b'
 
 function linesOf(text: string): string[] {
   return text.split('\n')
+}
+
+/** A row of the guardrail table (below its `metric` header), not of the forest plot above it. */
+function tableRow(text: string, prefix: string): string {
+  const lines = linesOf(text)
+  const header = lines.findIndex((line) => /^ {2}metric\s/.test(line))
+  const line = lines.slice(header + 1).find((candidate) => candidate.trimStart().startsWith(prefix))
+  if (header < 0 || line === undefined) throw new Error(`no table row starts with ${prefix}`)
+  return line
 }
 
 function lineStarting(text: string, prefix: string): string {
@@ -22,18 +32,33 @@ describe('renderTerminal', () => {
     ['fail', 'FAIL  '],
     ['inconclusive', 'INCONCLUSIVE  '],
     ['review', 'REVIEW  '],
+    ['suspected', 'REVIEW  candidate: cost per run suspected regression: +'],
     ['no-data', 'INCONCLUSIVE  no data: 0 spans read'],
   ] as const)('puts the %s verdict on the first line', (scenario: FixtureScenario, start: string) => {
     const text = renderTerminal(buildFixtureReport(scenario))
     expect(linesOf(text)[0]?.startsWith(start)).toBe(true)
   })
 
-  it('always prints the spans fetched near the top, and the extraction numbers', () => {
+  it('follows the verdict with the forest plot of every guardrail, then the table', () => {
+    const report = buildFixtureReport('fail')
+    const lines = linesOf(renderTerminal(report))
+    expect(lines[1]).toBe('')
+    expect(lines[2]).toMatch(/^Guardrails against their tolerances {2}\(each scaled to its own/)
+    const plotted = lines.slice(3, 3 + report.verdict.guardrails.length)
+    expect(plotted.map((line) => line.trim().split(/\s{2,}/)[0])).toEqual(
+      report.verdict.guardrails.map((result) => labelMetricShort(result.metric)),
+    )
+    for (const [i, line] of plotted.entries())
+      expect(line.endsWith(labelGuardrailStatus(report.verdict.guardrails[i]?.status ?? 'pass'))).toBe(true)
+    expect(lines.findIndex((line) => /^ {2}metric\s/.test(line))).toBeGreaterThan(3 + plotted.length)
+  })
+
+  it('always prints the spans fetched, and the extraction numbers', () => {
     for (const scenario of ['pass', 'no-data'] as const) {
       const report = buildFixtureReport(scenario)
       const text = renderTerminal(report)
       const read = report.extraction.spansRead.toLocaleString('en-US')
-      expect(linesOf(text).slice(0, 5)).toContain(`${read} spans read from ${report.source}`)
+      expect(linesOf(text)).toContain(`${read} spans read from ${report.source}`)
       expect(text).toContain(
         `${read} spans read, ${report.extraction.spansSkipped} skipped, ${report.extraction.spansIgnored} ignored`,
       )
@@ -45,13 +70,31 @@ describe('renderTerminal', () => {
     const text = renderTerminal(report, { width: 200 })
     const failed = report.verdict.guardrails.find((result) => result.status === 'fail')
     expect(text).toContain('Guardrails of candidate')
-    const row = lineStarting(text, 'P95 latency ')
+    const row = tableRow(text, 'P95 latency ')
     expect(row).toMatch(
       /^ {2}P95 latency\s+\+\d+\.\d%\s+\[\+\d+\.\d%, \+\d+\.\d%\]\s+max_increase 10%\s+\S+\s+FAIL$/,
     )
     expect(row).toContain(`+${((failed?.estimate ?? 0) * 100).toFixed(1)}%`)
     const floor = linesOf(text).find((line) => line.includes('min 0.9'))
     expect(floor).toMatch(/^ {2}citation stability\s+-\d+\.\d\dpp\s+\[.+\]\s+min 0\.9\s+\S+\s+pass$/)
+  })
+
+  it('reads a suspected regression as such: status, estimate, interval, tolerance and what would settle it', () => {
+    const report = buildFixtureReport('suspected')
+    const text = renderTerminal(report, { width: 400 })
+    const suspected = report.verdict.guardrails.find((result) => result.status === 'suspected_regression')
+    const most = Math.max(...Object.values(suspected?.unitsNeeded ?? {}))
+    const row = tableRow(text, 'cost per run ')
+    expect(row).toMatch(
+      /^ {2}cost per run\s+\+2\d\.\d%\s+\[\+1\d\.\d%, \+2\d\.\d%\]\s+max_increase 20%\s+\S+\s+SUSPECTED REGRESSION$/,
+    )
+    expect(lineStarting(text, 'cost per run (candidate)')).toMatch(
+      new RegExp(
+        `suspected regression: \\+2\\d\\.\\d% \\[\\+1\\d\\.\\d%, \\+2\\d\\.\\d%\\] against the tolerance 20%, significantly worse than control but not yet significantly beyond the tolerance; about ${most.toLocaleString('en-US')} more units per arm would settle it$`,
+      ),
+    )
+    const why = linesOf(text).filter((line) => line.includes('suspected regression: candidate: cost per run'))
+    expect(why).toHaveLength(1)
   })
 
   it('adds an arm column when several candidates are gated', () => {

@@ -1,10 +1,12 @@
-import type { GuardrailStatus, VerdictStatus } from '@llm-canary/core'
+import type { VerdictStatus } from '@llm-canary/core'
 import type { AnalysisReport } from '../types.ts'
 import type { AgentRegression } from './agent-ranking.ts'
 import { rankAgentRegressions } from './agent-ranking.ts'
 import { buildFigureRows, joinFigureCell } from './arm-figures.ts'
+import { renderForestPlot } from './forest-plot.ts'
 import { formatCount, formatMs, formatP, formatRate, formatUsd, MISSING } from './format-units.ts'
 import {
+  describeSuspectedRegression,
   formatAdjustedP,
   formatEstimate,
   formatInterval,
@@ -23,7 +25,7 @@ import {
   listPlanProgress,
 } from './report-facts.ts'
 import type { ReportStyle } from './terminal-style.ts'
-import { createReportStyle, sanitizeTerminalText } from './terminal-style.ts'
+import { createReportStyle, guardrailStatusStyle, sanitizeTerminalText } from './terminal-style.ts'
 import type { TextCell } from './text-table.ts'
 import { renderTextTable, wrapText } from './text-table.ts'
 import { findControlArmName, summarizeVerdict } from './verdict-summary.ts'
@@ -44,6 +46,8 @@ const DEFAULT_WIDTH = 100
 const DEFAULT_MAX_AGENTS = 10
 const DEFAULT_MAX_WARNINGS = 20
 const INDENT = '  '
+/** The forest plot is no wider than this, however wide the terminal: past it the columns only spread. */
+const PLOT_MAX_WIDTH = 100
 
 interface Context {
   readonly report: AnalysisReport
@@ -53,10 +57,12 @@ interface Context {
 }
 
 /**
- * Renders an analysis report for a terminal: the verdict and its main reason on the first line, the
- * spans fetched on the second, then the reasons, the per-arm figures, the guardrails with their
- * always-valid intervals, the worst agents, the sample-ratio check, the plan and samples still needed,
- * and the extraction. Text from spans or the experiment file is stripped of control characters.
+ * Renders an analysis report for a terminal: the verdict and its main reason on the first line, then
+ * the forest plot of every guardrail against its tolerance, the guardrail table with its always-valid
+ * intervals, where the data came from (experiment, window, spans fetched), the reasons, the per-arm
+ * figures, the worst agents, the sample-ratio check, the plan and samples still needed, and the
+ * extraction. Colour is optional: without it the text says everything. Text from spans or the experiment
+ * file is stripped of control characters.
  *
  * @param report - The analysis report.
  * @param options - Colour (off by default), width, and how many agents and warnings to list.
@@ -73,9 +79,11 @@ export function renderTerminal(report: AnalysisReport, options: TerminalOptions 
   }
   const sections = [
     renderHeadline(context),
+    renderPlot(context),
+    renderGuardrails(context),
+    renderContext(context),
     renderReasons(context),
     renderArms(context),
-    renderGuardrails(context),
     renderAgents(context, options.maxAgents ?? DEFAULT_MAX_AGENTS),
     renderProgress(context),
     renderExtraction(context, options.maxWarnings ?? DEFAULT_MAX_WARNINGS),
@@ -91,11 +99,28 @@ function renderHeadline(context: Context): string[] {
   const summary = summarizeVerdict(report)
   const label = paintStatus(summary.status, summary.label, style)
   const [first = '', ...rest] = wrapText(`${summary.label}  ${safe(summary.reason)}`, width, INDENT)
-  const headline = [`${label}${first.slice(summary.label.length)}`, ...rest]
+  return [`${label}${first.slice(summary.label.length)}`, ...rest]
+}
+
+function renderPlot(context: Context): string[] {
+  const { report, style, safe, width } = context
+  const lines = renderForestPlot(report, {
+    width: Math.min(width, PLOT_MAX_WIDTH),
+    indent: INDENT,
+    style,
+    safe,
+  })
+  if (lines.length === 0) return []
+  const title = `${style.bold('Guardrails against their tolerances')}${style.dim('  (each scaled to its own: 0 = control, 1 = the tolerance)')}`
+  return [...wrapText(title, width, INDENT), ...lines]
+}
+
+function renderContext(context: Context): string[] {
+  const { report, style, safe, width } = context
+  const summary = summarizeVerdict(report)
   const experiment = `experiment ${style.bold(safe(report.experiment.id))} · unit ${safe(report.experiment.unit)}`
   const fetched = `${formatCount(report.extraction.spansRead)} spans read from ${safe(report.source)}`
   return [
-    ...headline,
     ...wrapText(experiment, width, INDENT),
     ...wrapText(`window ${safe(describeWindow(report))}`, width, INDENT),
     ...wrapText(summary.noData ? style.red(fetched) : fetched, width, INDENT),
@@ -167,10 +192,10 @@ function renderGuardrails(context: Context): string[] {
       headerStyle: style.dim,
     }),
     ...guardrails
-      .filter((result) => result.note !== undefined)
+      .filter((result) => result.note !== undefined || result.status === 'suspected_regression')
       .flatMap((result) =>
         wrapText(
-          `${INDENT}${labelMetric(result.metric)} (${safe(result.arm)}): ${safe(result.note ?? '')}`,
+          `${INDENT}${labelMetric(result.metric)} (${safe(result.arm)}): ${safe(result.status === 'suspected_regression' ? describeSuspectedRegression(result) : (result.note ?? ''))}`,
           context.width,
           '    ',
         ),
@@ -286,18 +311,5 @@ function paintStatus(status: VerdictStatus, label: string, style: ReportStyle): 
     case 'inconclusive':
     case 'review':
       return style.bold(style.yellow(label))
-  }
-}
-
-function guardrailStatusStyle(status: GuardrailStatus, style: ReportStyle): (text: string) => string {
-  switch (status) {
-    case 'pass':
-      return style.green
-    case 'fail':
-      return (text) => style.bold(style.red(text))
-    case 'inconclusive':
-      return style.yellow
-    case 'no_data':
-      return style.dim
   }
 }

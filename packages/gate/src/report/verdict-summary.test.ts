@@ -38,6 +38,14 @@ describe('summarizeVerdict', () => {
     expect(summary.reason).toMatch(/^sample-ratio mismatch \(p [<=] /)
   })
 
+  it('leads a suspected-regression review with the guardrail, its interval and the tolerance', () => {
+    const summary = summarizeVerdict(buildFixtureReport('suspected'))
+    expect(summary.label).toBe('REVIEW')
+    expect(summary.reason).toMatch(
+      /^candidate: cost per run suspected regression: \+2\d\.\d% \[\+1\d\.\d%, \+2\d\.\d%\] against the tolerance 20%, significantly worse than control/,
+    )
+  })
+
   it('says no data when nothing was fetched', () => {
     const summary = summarizeVerdict(buildFixtureReport('no-data'))
     expect(summary.noData).toBe(true)

@@ -2,7 +2,7 @@ import type { GuardrailResult, VerdictStatus } from '@llm-canary/core'
 import { SRM_P_THRESHOLD } from '@llm-canary/core'
 import type { AnalysisReport } from '../types.ts'
 import { describeP, formatCount, formatDays, pluralize } from './format-units.ts'
-import { formatEstimate, formatRule, labelMetric } from './guardrail-format.ts'
+import { describeSuspectedRegression, formatEstimate, formatRule, labelMetric } from './guardrail-format.ts'
 
 /** The verdict as the first line of every report says it. */
 export interface VerdictSummary {
@@ -55,9 +55,10 @@ function describeMainReason(report: AnalysisReport, noData: boolean): string {
     case 'fail':
       return describeFailure(verdict.guardrails)
     case 'review':
-      return verdict.srm.pValue < SRM_P_THRESHOLD
-        ? `sample-ratio mismatch (${describeP(verdict.srm.pValue)}): the split does not match the weights`
-        : firstLine(verdict.reasons[0] ?? 'a person should decide')
+      if (verdict.srm.pValue < SRM_P_THRESHOLD)
+        return `sample-ratio mismatch (${describeP(verdict.srm.pValue)}): the split does not match the weights`
+      if (verdict.cause === 'suspected_regression') return describeSuspected(verdict.guardrails)
+      return firstLine(verdict.reasons[0] ?? 'a person should decide')
     case 'pass':
       return describePass(report)
     case 'inconclusive':
@@ -72,6 +73,12 @@ function describeFailure(guardrails: readonly GuardrailResult[]): string {
   const head = `${first.arm}: ${labelMetric(first.metric)} ${formatEstimate(first)}, beyond ${formatRule(first)}`
   const more = failed.length - 1
   return more > 0 ? `${head}, and ${more} more ${pluralize(more, 'guardrail')} failed` : head
+}
+
+function describeSuspected(guardrails: readonly GuardrailResult[]): string {
+  const first = guardrails.find((result) => result.status === 'suspected_regression')
+  if (first === undefined) return 'a suspected regression: a person should decide'
+  return `${first.arm}: ${labelMetric(first.metric)} ${describeSuspectedRegression(first)}`
 }
 
 function describePass(report: AnalysisReport): string {

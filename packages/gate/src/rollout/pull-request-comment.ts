@@ -85,7 +85,8 @@ const WATCH_LINES: Partial<Record<RolloutGateDecision['outcome'], string>> = {
 /**
  * Renders what the llm-canary GitHub Action posts on a pull request for one experiment file: the
  * lifecycle step, what the check does and what to do next (who may override, what is still needed),
- * the data window, then the analysis report (`renderMarkdown`) cut to fit. The same text is the check
+ * what changed and the data window, then the analysis report (`renderMarkdown`: the verdict and the
+ * forest plot first) cut to fit. The same text is the check
  * run's summary and a job-summary section; `pnpm demo` writes it too. Every value from the experiment
  * file or spans is escaped.
  *
@@ -119,16 +120,16 @@ export function renderPullRequestComment(input: PullRequestCommentInput): string
 
 function renderHead(input: PullRequestCommentInput): string {
   const { change, decision } = input
+  // What the check does and what to do next come first, right under the title; then what changed.
   const title = [
     `### 🐤 llm-canary · ${esc(change.experiment)} · ${labelRolloutStep(change.kind)}`,
-    '',
-    ...renderChangeLines(input),
     '',
     input.stage === 'watch'
       ? `${WATCH_LINES[decision.outcome] ?? OUTCOME_LINES[decision.outcome]} ${explainAfterMerge(input)}`
       : `${OUTCOME_LINES[decision.outcome]} ${explainOutcome(input)}`,
     ...renderOverrideNotes(input),
     ...(input.notes ?? []).flatMap((note) => ['', note]),
+    ...renderChangeLines(input).flatMap((line, index) => (index === 0 ? ['', line] : [line])),
   ]
   return `${title.join('\n')}\n`
 }

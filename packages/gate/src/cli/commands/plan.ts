@@ -1,4 +1,10 @@
-import type { ExperimentPlan, GuardrailMetric, MetricBaseline } from '@llm-canary/core'
+import type {
+  ArmSizes,
+  ExperimentPlan,
+  GuardrailMetric,
+  GuardrailPlan,
+  MetricBaseline,
+} from '@llm-canary/core'
 import { planExperiment } from '@llm-canary/core'
 import type { Baselines } from '../../baselines.ts'
 import { baselineKindOf, parseBaselineFlag, readBaselinesFile } from '../../baselines.ts'
@@ -16,8 +22,11 @@ export interface PlanCommandOptions {
 }
 
 /**
- * `llm-canary plan EXPERIMENT`: the sessions each arm needs per guardrail to detect a regression equal
- * to its tolerance, and the days that takes at the given traffic.
+ * `llm-canary plan EXPERIMENT`: per guardrail, which design the verdict gives it and why, and the sessions
+ * each arm needs under the default `fail_rule: bound` — one look detecting twice the tolerance against the
+ * tolerance itself (the fail side) and showing a candidate as good as control within the tolerance (the pass
+ * side), the horizon of the configured design — with the classical one-look size for the tolerance against 0
+ * as a reference, then the days that takes at the given traffic.
  *
  * @returns exit code 0.
  * @throws GateError `USAGE` for a malformed flag; `CONFIG_INVALID` / `FILE_UNREADABLE` for the files.
@@ -37,12 +46,15 @@ export async function planCommand(file: string, options: PlanCommandOptions, io:
     io.stdout.write(`${JSON.stringify({ experiment: experiment.id, unitsPerDay, ...plan }, null, 2)}\n`)
     return 0
   }
-  const { alpha, power, method } = experiment.analysis
+  const { alpha, power, method, failRule } = experiment.analysis
   io.stdout.write(
-    `Plan for ${experiment.id}: alpha ${alpha} over ${plan.guardrails.length} tests (${formatNumber(plan.alphaPerTest, 4)} each), power ${power}, ${method}\n\n`,
+    `Plan for ${experiment.id}: alpha ${alpha} over ${plan.guardrails.length} tests (${formatNumber(plan.alphaPerTest, 4)} each, one-sided), power ${power}, method ${method}, fail_rule ${failRule}\n\n`,
   )
   io.stdout.write(`${describePlanTable(plan)}\n\n`)
-  io.stdout.write(`${describeNeeds(plan, unitsPerDay, experiment.analysis.method)}\n`)
+  io.stdout.write(`${SIZE_LEGEND}\n\n`)
+  const designs = describeDesigns(plan)
+  if (designs !== '') io.stdout.write(`${designs}\n\n`)
+  io.stdout.write(`${describeNeeds(plan, unitsPerDay, method)}\n`)
   const missing = plan.guardrails.filter((g) => g.method === 'none')
   for (const g of missing) {
     const example = exampleFlag(g.metric)
@@ -51,24 +63,68 @@ export async function planCommand(file: string, options: PlanCommandOptions, io:
   return 0
 }
 
+/** What the size columns mean; the sizes are control / candidate units. */
+const SIZE_LEGEND = [
+  'Sizes are control / candidate sessions (sizing: the normal approximation used, see docs/statistics.md):',
+  '  fail side   one look in which a regression of twice the tolerance fails (tested against the tolerance)',
+  '  pass side   one look in which a candidate as good as control passes (the tolerance tested against 0)',
+  '  horizon     what the design needs: the group-sequential horizon (its look alone has the power), the',
+  '              open-ended sequences (no horizon), or the larger side for method: fixed',
+  '  reference   the classical one look for a regression equal to the tolerance against 0',
+].join('\n')
+
 function describePlanTable(plan: ExperimentPlan): string {
-  const rows = [
-    ['guardrail', 'arm', 'method', 'fixed horizon (control / candidate)', 'sequential (control / candidate)'],
-  ]
+  const rows = [['guardrail', 'arm', 'sizing', 'design', 'fail side', 'pass side', 'horizon', 'reference']]
   for (const g of plan.guardrails) {
     rows.push([
       g.metric,
       g.arm,
       g.method,
-      g.fixedHorizon === undefined
-        ? '-'
-        : `${formatCount(g.fixedHorizon.control)} / ${formatCount(g.fixedHorizon.candidate)}`,
-      g.sequential === undefined
-        ? '-'
-        : `${formatCount(g.sequential.control)} / ${formatCount(g.sequential.candidate)}`,
+      g.design ?? '-',
+      formatSizes(g.failSide),
+      formatSizes(g.passSide),
+      formatSizes(designSizes(g)),
+      formatSizes(g.fixedHorizon),
     ])
   }
   return formatColumns(rows, '  ')
+}
+
+/** The sizes of the design the guardrail gets (the `horizon` column). */
+function designSizes(g: GuardrailPlan): ArmSizes | undefined {
+  switch (g.design) {
+    case 'group-sequential':
+    case 'group-sequential-quantile':
+      return g.groupSequential
+    case 'open-ended':
+      return g.sequential
+    case 'fixed':
+      if (g.failSide === undefined || g.passSide === undefined) return g.failSide ?? g.passSide
+      return {
+        control: Math.max(g.failSide.control, g.passSide.control),
+        candidate: Math.max(g.failSide.candidate, g.passSide.candidate),
+      }
+    case undefined:
+      return undefined
+  }
+}
+
+/** One line per distinct design: which guardrails get it and why. */
+function describeDesigns(plan: ExperimentPlan): string {
+  const byDesign = new Map<string, { why: string; guardrails: string[] }>()
+  for (const g of plan.guardrails) {
+    if (g.design === undefined || g.why === undefined) continue
+    const entry = byDesign.get(g.design) ?? { why: g.why, guardrails: [] }
+    entry.guardrails.push(`${g.metric} (${g.arm})`)
+    byDesign.set(g.design, entry)
+  }
+  return [...byDesign.entries()]
+    .map(([design, { why, guardrails }]) => `Design ${design} for ${guardrails.join(', ')}: ${why}.`)
+    .join('\n')
+}
+
+function formatSizes(sizes: ArmSizes | undefined): string {
+  return sizes === undefined ? '-' : `${formatCount(sizes.control)} / ${formatCount(sizes.candidate)}`
 }
 
 function describeNeeds(plan: ExperimentPlan, unitsPerDay: number | undefined, method: string): string {
