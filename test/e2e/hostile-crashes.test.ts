@@ -109,7 +109,7 @@ describe('item 3, generalised: any error nobody caught exits 2 with one line', (
       const run = await runMeasured(analyzeArgs(experiment, `tempo:${url}`, ['--timeout', '60s']), {
         env: { NODE_OPTIONS: `--import=${preload}` },
       })
-      expectCleanRefusal(run, 2, /^(internal )?error .*(no verdict|exit 2)/)
+      expectCleanRefusal(run, 2, /^error: .*(no verdict|exit 2)/)
     })
   }
 })

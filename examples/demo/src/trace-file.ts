@@ -1,6 +1,6 @@
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises'
 import { dirname } from 'node:path'
-import { OtlpJsonLinesFileExporter } from '@llm-canary/langgraph'
+import { OtlpJsonLinesFileExporter } from '@llm-canary/langgraph/file-exporter'
 import type { Tracer } from '@opentelemetry/api'
 import { BasicTracerProvider, BatchSpanProcessor } from '@opentelemetry/sdk-trace-base'
 

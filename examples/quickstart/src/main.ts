@@ -15,6 +15,7 @@ import { END, MessagesAnnotation, START, StateGraph } from '@langchain/langgraph
 import type { ModelRef } from '@llm-canary/core'
 import { loadExperiment } from '@llm-canary/core'
 import { createArmModels, createRouterNode, LlmCanaryHandler, withLlmCanary } from '@llm-canary/langgraph'
+import { defaultModelFactory } from '@llm-canary/langgraph/init-chat-model'
 import { DiagConsoleLogger, DiagLogLevel, diag } from '@opentelemetry/api'
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http'
 import { resourceFromAttributes } from '@opentelemetry/resources'
@@ -50,7 +51,7 @@ const provider = new NodeTracerProvider({
 const fakeModel = (model: ModelRef) => new ArmFakeChatModel(model, model.name.startsWith('gpt-5') ? 120 : 80)
 const models = createArmModels({
   experiment,
-  ...(process.env.LLM_CANARY_REAL_MODELS === 'true' ? {} : { factory: fakeModel }),
+  factory: process.env.LLM_CANARY_REAL_MODELS === 'true' ? defaultModelFactory : fakeModel,
 })
 
 // 3. The graph: the router assigns the session's arm, the agent asks for the arm's model.

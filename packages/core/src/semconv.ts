@@ -7,8 +7,12 @@
  * from OpenTelemetry.
  */
 
-/** The GenAI semantic-conventions version these names follow. */
-export const GENAI_SEMCONV_VERSION = 'semantic-conventions-genai 2026-05 (Development)'
+/**
+ * The semantic-conventions version these names follow: the GenAI conventions (Development) and the
+ * feature-flag conventions (Release Candidate) as published in OpenTelemetry semantic conventions v1.41.0,
+ * the last release before the GenAI conventions moved to their own repository (docs/spans.md).
+ */
+export const GENAI_SEMCONV_VERSION = 'OpenTelemetry semantic conventions v1.41.0 (GenAI: Development)'
 
 // Feature flags: the experiment and the arm, on every span of a session.
 /** The experiment id. */
@@ -19,6 +23,12 @@ export const ATTR_FEATURE_FLAG_VARIANT = 'feature_flag.result.variant'
 export const ATTR_FEATURE_FLAG_VARIANT_DEPRECATED = 'feature_flag.variant'
 /** `llm-canary`. */
 export const ATTR_FEATURE_FLAG_PROVIDER = 'feature_flag.provider.name'
+/** Why the flag evaluated as it did: `split` (the hash), `disabled` (the kill switch sent the session to control). */
+export const ATTR_FEATURE_FLAG_RESULT_REASON = 'feature_flag.result.reason'
+/** The targeting key the flag was evaluated for: the keyed hash of the unit id, never the raw id. */
+export const ATTR_FEATURE_FLAG_CONTEXT_ID = 'feature_flag.context.id'
+/** The event the feature-flag conventions record where a flag is evaluated (here: where the arm is decided). */
+export const EVENT_FEATURE_FLAG_EVALUATION = 'feature_flag.evaluation'
 
 // GenAI
 export const ATTR_GEN_AI_OPERATION_NAME = 'gen_ai.operation.name'
@@ -32,6 +42,22 @@ export const ATTR_GEN_AI_CONVERSATION_ID = 'gen_ai.conversation.id'
 export const ATTR_GEN_AI_AGENT_NAME = 'gen_ai.agent.name'
 export const ATTR_GEN_AI_WORKFLOW_NAME = 'gen_ai.workflow.name'
 export const ATTR_GEN_AI_TOOL_NAME = 'gen_ai.tool.name'
+/** The tool call's id the model gave (`toolCallId` in LangChain). */
+export const ATTR_GEN_AI_TOOL_CALL_ID = 'gen_ai.tool.call.id'
+/** `function` for LangChain tools. */
+export const ATTR_GEN_AI_TOOL_TYPE = 'gen_ai.tool.type'
+export const ATTR_GEN_AI_TOOL_DESCRIPTION = 'gen_ai.tool.description'
+export const ATTR_GEN_AI_REQUEST_TEMPERATURE = 'gen_ai.request.temperature'
+export const ATTR_GEN_AI_REQUEST_MAX_TOKENS = 'gen_ai.request.max_tokens'
+export const ATTR_GEN_AI_REQUEST_TOP_P = 'gen_ai.request.top_p'
+/** True when the response was streamed. */
+export const ATTR_GEN_AI_REQUEST_STREAM = 'gen_ai.request.stream'
+/** `text` or `json` (structured output). */
+export const ATTR_GEN_AI_OUTPUT_TYPE = 'gen_ai.output.type'
+export const ATTR_GEN_AI_RESPONSE_ID = 'gen_ai.response.id'
+/** The provider's host: Tempo's service graph draws the edge to the provider from it. */
+export const ATTR_SERVER_ADDRESS = 'server.address'
+export const ATTR_SERVER_PORT = 'server.port'
 export const ATTR_GEN_AI_DATA_SOURCE_ID = 'gen_ai.data_source.id'
 /** Input tokens, cached ones included. */
 export const ATTR_GEN_AI_USAGE_INPUT_TOKENS = 'gen_ai.usage.input_tokens'
@@ -99,7 +125,10 @@ export const OPERATION_INVOKE_WORKFLOW = 'invoke_workflow'
 export const OPERATION_INVOKE_AGENT = 'invoke_agent'
 export const OPERATION_EXECUTE_TOOL = 'execute_tool'
 export const OPERATION_RETRIEVAL = 'retrieval'
-/** Our span for a score that arrives after its LLM span ended. */
+/**
+ * The first word of our span for a score that arrives after its LLM span ended (`evaluate {name}`). It is a
+ * span name only, never a `gen_ai.operation.name` value: the conventions define no such operation.
+ */
 export const OPERATION_EVALUATE = 'evaluate'
 /** Operation names that are LLM calls (inference spans). */
 export const LLM_OPERATIONS: readonly string[] = ['chat', 'generate_content', 'text_completion']

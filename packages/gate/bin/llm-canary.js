@@ -10,6 +10,7 @@
 // progress line gets the terminal directly on descriptor 4.
 import { spawn } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
+import { formatJsonError, jsonOutputRequested } from './error-output.js'
 import { ExitCode } from './exit-codes.js'
 import { DEFAULT_MAX_HEAP_MB } from './heap.js'
 
@@ -30,8 +31,9 @@ if (heapChosen || process.env.LLM_CANARY_LAUNCHED === '1') {
   const heapText = process.env.LLM_CANARY_MAX_HEAP_MB
   const heapMb = Number(heapText ?? DEFAULT_MAX_HEAP_MB)
   if (!/^\d{1,6}$/.test(heapText ?? String(DEFAULT_MAX_HEAP_MB)) || heapMb < 16) {
-    process.stderr.write(
-      `error LLM_CANARY_MAX_HEAP_MB is ${JSON.stringify(heapText)}; give the heap limit in MB as a whole number ≥ 16, e.g. 2048\n`,
+    fail(
+      'USAGE',
+      `LLM_CANARY_MAX_HEAP_MB is ${JSON.stringify(heapText)}; give the heap limit in MB as a whole number ≥ 16, e.g. 2048`,
     )
     process.exit(ExitCode.Usage)
   }
@@ -62,7 +64,7 @@ function runChild(heapMb) {
     })
   }
   child.on('error', (err) => {
-    process.stderr.write(`error cannot start the llm-canary CLI: ${err.message} (exit 2)\n`)
+    fail('INTERNAL', `cannot start the llm-canary CLI: ${err.message} (exit 2)`)
     process.exitCode = ExitCode.Usage
   })
   child.on('close', (code, signal) => {
@@ -75,7 +77,7 @@ function runChild(heapMb) {
       process.exitCode = code
       return
     }
-    process.stderr.write(`${describeDeath(code, signal, stderr.fatal, heapMb)}\n`)
+    fail(...describeDeath(code, signal, stderr.fatal, heapMb))
     process.exitCode = ExitCode.Usage
   })
 }
@@ -115,7 +117,16 @@ function passLine(line, state) {
   state.held = ''
 }
 
-/** The one line that replaces a death: what happened, that there is no verdict, what to do. */
+/**
+ * Reports an error the CLI could not report itself: an `error: …` line on stderr and, when the command line
+ * asks for JSON, the JSON error document on stdout.
+ */
+function fail(code, message) {
+  process.stderr.write(`error: ${message}\n`)
+  if (jsonOutputRequested(process.argv.slice(2))) process.stdout.write(formatJsonError(code, message))
+}
+
+/** The one line that replaces a death, with its code: what happened, that there is no verdict, what to do. */
 function describeDeath(code, signal, fatal, heapMb) {
   if (
     OUT_OF_MEMORY.test(fatal) ||
@@ -124,15 +135,17 @@ function describeDeath(code, signal, fatal, heapMb) {
     code === 134 ||
     code === 133
   ) {
-    return (
-      `error llm-canary ran out of memory (its heap limit is ${heapMb} MB): no verdict (exit 2). ` +
-      `Raise the limit with LLM_CANARY_MAX_HEAP_MB=${heapMb * 2}, narrow the window with --since, ` +
-      'or split the traces; one session takes about 1 KB, so 1,000 MB holds about a million sessions'
-    )
+    return [
+      'MEMORY_LIMIT',
+      `llm-canary ran out of memory (its heap limit is ${heapMb} MB): no verdict (exit 2). ` +
+        `Raise the limit with LLM_CANARY_MAX_HEAP_MB=${heapMb * 2}, narrow the window with --since, ` +
+        'or split the traces; one session takes about 1 KB, so 1,000 MB holds about a million sessions',
+    ]
   }
   const how = signal === null ? `with code ${code}` : `on signal ${signal}`
-  return (
-    `error llm-canary stopped unexpectedly ${how} before it gave a result: no verdict (exit 2). ` +
-    'This is a bug in llm-canary: please report it with the command you ran (LLM_CANARY_DEBUG=1 shows more)'
-  )
+  return [
+    'INTERNAL',
+    `llm-canary stopped unexpectedly ${how} before it gave a result: no verdict (exit 2). ` +
+      'This is a bug in llm-canary: please report it with the command you ran (LLM_CANARY_DEBUG=1 shows more)',
+  ]
 }

@@ -10,12 +10,17 @@
  *   .addEdge(START, 'router').addEdge('router', 'agent').compile()
  * await graph.invoke(input, { configurable: { thread_id }, callbacks: [new LlmCanaryHandler({ experiment, hashKey })] })
  *
+ * This entry needs `@langchain/core`, `@langchain/langgraph` and `@opentelemetry/api` only. The parts
+ * that need more sit on their own entries: `@llm-canary/langgraph/middleware` (`createAgent`, needs
+ * `langchain`), `@llm-canary/langgraph/init-chat-model` (models through `initChatModel`, needs
+ * `langchain`) and `@llm-canary/langgraph/file-exporter` (needs the OpenTelemetry SDK packages).
+ *
  * @packageDocumentation
  */
 
 // Errors and the router-handler contract
 export { CanaryError, type CanaryErrorCode } from './errors.ts'
-// The callback handler, evaluations and the file exporter
+// The callback handler and evaluations
 export type { RecordedAs } from './evaluation/evaluation-recorder.ts'
 export type {
   EvaluationInput,
@@ -33,11 +38,6 @@ export {
   judgeEvaluator,
 } from './evaluation/judge-evaluator.ts'
 export type { MatchEvaluatorOptions } from './evaluation/match-evaluator-options.ts'
-export {
-  DEFAULT_TRACES_PATH,
-  OtlpJsonLinesFileExporter,
-  type OtlpJsonLinesFileExporterOptions,
-} from './export/otlp-json-lines-file-exporter.ts'
 export type {
   CitationContext,
   CitationExtractor,
@@ -48,21 +48,14 @@ export { VERSION } from './handler/version.ts'
 // Kill switch and shadow pairs
 export { createKillSwitch } from './kill-switch/kill-switch.ts'
 export type { KillSwitch, KillSwitchOptions, KillSwitchTrip } from './kill-switch/kill-switch-types.ts'
-// Routing: router node, state field, arm-aware models, createAgent middleware
+// Routing: router node, state field, arm-aware models
 export {
   type ArmModels,
   type ArmModelsOptions,
   type ArmSelection,
   createArmModels,
 } from './routing/arm-models.ts'
-export {
-  type CanaryMiddlewareOptions,
-  type CanaryMiddlewareRuntime,
-  llmCanaryMiddleware,
-  type MiddlewareUnitIdResolver,
-} from './routing/canary-middleware.ts'
 export { type HashKey, hashConversationId } from './routing/conversation-id.ts'
-export { defaultModelFactory, LazyChatModel } from './routing/lazy-chat-model.ts'
 export { llmCanaryState, llmCanaryValue, withLlmCanary } from './routing/llm-canary-state.ts'
 export type { ModelFactory } from './routing/model-cache.ts'
 export {

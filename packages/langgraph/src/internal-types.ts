@@ -56,8 +56,23 @@ export interface RunRecord {
   readonly root: RootState
   /** Distance from the root run (0 for the root). */
   readonly depth: number
-  /** This run's own span; undefined for plumbing and ignored runs. */
-  readonly span: Span | undefined
+  /**
+   * This run's own span; undefined for plumbing and ignored runs, and for an agent run until its span is
+   * started (`deferredSpan`).
+   */
+  span: Span | undefined
+  /**
+   * An agent span not started yet: started (at the run's start time) when a child needs its context or
+   * the run ends, and never when the run turns out to be the router (`router`).
+   */
+  deferredSpan: DeferredSpan | undefined
+  /**
+   * For the root run of a `createAgent` agent: its `invoke_agent` span, a child of the run's own
+   * `invoke_workflow` span; the run's children go under it.
+   */
+  innerAgentSpan: Span | undefined
+  /** True when the router node (or another node that assigns the session) runs as this run: no agent span. */
+  router: boolean
   /** Context the span was started in (its parent span); undefined for a span at the top of a trace. */
   readonly parentContext: Context | undefined
   /**
@@ -81,6 +96,12 @@ export interface RunRecord {
   readonly state: Readonly<Record<string, unknown>> | undefined
 }
 
+/** An agent span whose start waits until it is known to be wanted. */
+export interface DeferredSpan {
+  readonly name: string
+  readonly attributes: Attributes
+}
+
 /** State shared by all runs of one root run (one trace). Deleted when the root run ends. */
 export interface RootState {
   readonly rootRunId: string
@@ -100,6 +121,8 @@ export interface RootState {
   interrupted: boolean
   /** Last start or end seen in this root, epoch ms: the TTL sweep reads it. */
   lastActivityMs: number
+  /** Descriptions of the tools the run's models were offered (`invocation_params.tools`), by tool name. */
+  toolDescriptions: Map<string, string> | undefined
 }
 
 /** What the evaluation module keeps of an ended LLM span, so a late score can still join its trace. */

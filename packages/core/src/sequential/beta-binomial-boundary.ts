@@ -1,4 +1,4 @@
-import betaln from '@stdlib/math-base-special-betaln'
+import { logBeta } from '../stats/distributions.ts'
 
 /**
  * A two-sided beta-binomial mixture for a sub-Bernoulli process whose increments lie in [−g, h]
@@ -52,8 +52,8 @@ export function computeLogMixture(s: number, v: number, mixture: BetaBinomialMix
     (v / (g * h)) * Math.log(sum) -
     ((v + h * s) / (h * sum)) * Math.log(g) -
     ((v - g * s) / (g * sum)) * Math.log(h) +
-    betaln((r + v - g * s) / (g * sum), (r + v + h * s) / (h * sum)) -
-    betaln(r / (g * sum), r / (h * sum))
+    logBeta((r + v - g * s) / (g * sum), (r + v + h * s) / (h * sum)) -
+    logBeta(r / (g * sum), r / (h * sum))
   )
 }
 

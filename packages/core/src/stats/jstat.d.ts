@@ -23,6 +23,10 @@ declare module 'jstat' {
   }
 
   interface JStat {
+    /** ln Γ(x) (Lanczos). */
+    gammaln(x: number): number
+    /** ln B(a, b), as gammaln(a) + gammaln(b) − gammaln(a + b). */
+    betaln(a: number, b: number): number
     /** Regularized incomplete beta function I_x(a, b). */
     ibeta(x: number, a: number, b: number): number
     normal: JStatNormal

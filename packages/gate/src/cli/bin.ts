@@ -1,5 +1,6 @@
 import { writeSync } from 'node:fs'
 import { isatty, WriteStream } from 'node:tty'
+import { formatJsonError, jsonOutputRequested } from '../../bin/error-output.js'
 import { ExitCode } from '../../bin/exit-codes.js'
 import { escapeUnsafeOutput } from '../report/unsafe-characters.ts'
 import { describeUnexpected } from './describe-unexpected.ts'
@@ -14,8 +15,11 @@ const env = process.env
 const secrets = collectSecrets(argv, env)
 
 function crash(err: unknown): void {
-  const line = escapeUnsafeOutput(secrets.redact(`internal error ${describeUnexpected(err, env)}`))
-  process.stderr.write(`${line}\n`)
+  const guard = (text: string): string => escapeUnsafeOutput(secrets.redact(text))
+  process.stderr.write(`${guard(`error: internal error: ${describeUnexpected(err, env)}`)}\n`)
+  if (jsonOutputRequested(argv)) {
+    process.stdout.write(guard(formatJsonError('INTERNAL', `internal error: ${describeUnexpected(err)}`)))
+  }
   declareExit(ExitCode.Usage)
   process.exit(ExitCode.Usage)
 }

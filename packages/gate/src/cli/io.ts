@@ -1,10 +1,11 @@
-import { styleText } from 'node:util'
+import type { ReportStyle } from '../report/terminal-style.ts'
+import { createReportStyle } from '../report/terminal-style.ts'
 
 /** Where the CLI writes; injected so tests run it in-process. */
 export interface CliIO {
   readonly stdout: { write(text: string): unknown }
   readonly stderr: { write(text: string): unknown }
-  /** True when stdout is a terminal: enables colour (unless `NO_COLOR` is set) and progress. */
+  /** True when stdout is a terminal: enables colour (unless `NO_COLOR` is set and not empty) and progress. */
   readonly isTTY?: boolean
   readonly env?: Readonly<Record<string, string | undefined>>
   /**
@@ -19,44 +20,34 @@ export interface CliIO {
   readonly guard?: (text: string) => string
 }
 
-type Color = Parameters<typeof styleText>[0]
-
-/** Text styles that become plain text when colour is off. */
-export interface Style {
-  bold(text: string): string
-  dim(text: string): string
-  red(text: string): string
-  green(text: string): string
-  yellow(text: string): string
-}
+/** Text styles that become plain text when colour is off: the report's own, so CLI and report agree. */
+export type Style = ReportStyle
 
 /**
- * Styles for this output: colour on a TTY unless `NO_COLOR` is set; `FORCE_COLOR` forces it on.
+ * Styles for this output, on or off as `isColorEnabled` says. The SGR codes are written out (the report's
+ * `createReportStyle`), not left to `util.styleText`, which on Node ≥ 22 consults `process.stdout` rather
+ * than the stream the CLI writes to.
  *
  * @param io - the CLI's output and environment.
+ * @returns the styles.
  */
 export function createStyle(io: CliIO): Style {
-  const enabled = isColorEnabled(io)
-  const paint = (color: Color) => (text: string) => (enabled ? styleText(color, text) : text)
-  return {
-    bold: paint('bold'),
-    dim: paint('dim'),
-    red: paint('red'),
-    green: paint('green'),
-    yellow: paint('yellow'),
-  }
+  return createReportStyle(isColorEnabled(io))
 }
 
 /**
- * Whether the CLI colours its output: on a TTY unless `NO_COLOR` is set; `FORCE_COLOR` forces it on.
+ * Whether the CLI colours its output, the report included. `FORCE_COLOR` decides when it is set (`0` or
+ * `false` turn colour off, anything else on, the empty string included, as Node reads it); otherwise colour
+ * is on for a terminal unless `NO_COLOR` is set to a non-empty value (no-color.org: an empty one does not count).
  *
  * @param io - the CLI's output and environment.
  * @returns true when colour is on.
  */
 export function isColorEnabled(io: CliIO): boolean {
   const env = io.env ?? {}
-  const forced = env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== '0'
-  return forced || (io.isTTY === true && env.NO_COLOR === undefined)
+  const forced = env.FORCE_COLOR
+  if (forced !== undefined) return forced !== '0' && forced.toLowerCase() !== 'false'
+  return io.isTTY === true && (env.NO_COLOR ?? '') === ''
 }
 
 /** Pads cells into aligned columns (two spaces apart); the last column is not padded. */

@@ -1,8 +1,7 @@
-import { Command, CommanderError } from 'commander'
+import { Command } from 'commander'
+import { jsonOutputRequested } from '../../bin/error-output.js'
 import { ExitCode } from '../../bin/exit-codes.js'
-import type { GateErrorCode, LocatedIssue } from '../errors.ts'
-import { exitCodeOfError } from '../errors.ts'
-import { formatLocatedIssue } from '../experiment-file.ts'
+import { GateError } from '../errors.ts'
 import { SOURCE_DEFAULTS } from '../sources/source-options.ts'
 import type { AnalyzeOptions } from './commands/analyze.ts'
 import { analyzeCommand, DEFAULT_DEADLINE_MS, DEFAULT_SOURCE, REPORT_FORMATS } from './commands/analyze.ts'
@@ -10,10 +9,10 @@ import { assignCommand } from './commands/assign.ts'
 import type { PlanCommandOptions } from './commands/plan.ts'
 import { planCommand } from './commands/plan.ts'
 import { validateCommand } from './commands/validate.ts'
-import { describeUnexpected } from './describe-unexpected.ts'
 import { formatDuration } from './flags.ts'
 import type { CliIO } from './io.ts'
-import { createStyle, isColorEnabled } from './io.ts'
+import { isColorEnabled } from './io.ts'
+import { reportError } from './report-error.ts'
 import { collectSecrets, createSafeIO } from './safe-output.ts'
 import { VERSION } from './version.ts'
 
@@ -28,7 +27,8 @@ export const EXIT_CODES_TEXT =
  * Runs the `llm-canary` CLI in-process.
  *
  * Everything it prints or writes goes through one guard (`createSafeIO`): every secret in play masked,
- * control characters escaped. An unexpected error is one line and exit 2, never 0 or 1.
+ * control characters escaped. An error is one `error: …` line on stderr (and, with `--format json`, the
+ * JSON error document on stdout); an unexpected one exits 2, never 0 or 1.
  *
  * @param argv - the arguments after the program name (`['validate', 'experiment.yaml']`).
  * @param rawIO - where to write; tests pass buffers.
@@ -47,7 +47,7 @@ export async function runCli(argv: readonly string[], rawIO: CliIO): Promise<num
     await program.parseAsync([...argv], { from: 'user' })
     return exitCode
   } catch (err) {
-    return reportError(err, io)
+    return reportError(err, io, jsonOutputRequested(argv))
   }
 }
 
@@ -67,9 +67,14 @@ function buildProgram(io: CliIO, setExitCode: (code: number) => void): Command {
     .command('validate')
     .description('Check an experiment file and print what it will do; every problem is listed with its line.')
     .argument('<file>', 'experiment file (YAML or JSON)')
-    .option('--json', 'print the normalised experiment as JSON')
-    .action(async (file: string, options: { json?: boolean }) => {
-      setExitCode(await validateCommand(file, options, io))
+    .option(
+      '-f, --format <format>',
+      `output: ${TEXT_FORMATS.join(' or ')} (json: the normalised experiment)`,
+      'text',
+    )
+    .option('--json', 'same as --format json')
+    .action(async (file: string, options: FormatOptions) => {
+      setExitCode(await validateCommand(file, { json: wantsJson(options) }, io))
     })
 
   program
@@ -78,9 +83,12 @@ function buildProgram(io: CliIO, setExitCode: (code: number) => void): Command {
     .argument('<file>', 'experiment file (YAML or JSON)')
     .requiredOption('-u, --unit <id>', 'a session, user or thread id (repeat for several)', collect)
     .option('-a, --agent <name>', 'also show the model this graph node is served (agent scope)')
-    .option('--json', 'print JSON')
-    .action(async (file: string, options: { unit: string[]; agent?: string; json?: boolean }) => {
-      setExitCode(await assignCommand(file, options, io))
+    .option('-f, --format <format>', `output: ${TEXT_FORMATS.join(' or ')}`, 'text')
+    .option('--json', 'same as --format json')
+    .action(async (file: string, options: FormatOptions & { unit: string[]; agent?: string }) => {
+      const { unit, agent } = options
+      const json = wantsJson(options)
+      setExitCode(await assignCommand(file, agent === undefined ? { unit, json } : { unit, agent, json }, io))
     })
 
   program
@@ -137,9 +145,11 @@ function buildProgram(io: CliIO, setExitCode: (code: number) => void): Command {
       'baselines file (YAML/JSON): { traffic_per_day, baselines: { metric: ... } }',
     )
     .option('-t, --traffic <sessions-per-day>', 'sessions entering the experiment per day, all arms together')
-    .option('--json', 'print JSON')
-    .action(async (file: string, options: PlanCommandOptions) => {
-      setExitCode(await planCommand(file, options, io))
+    .option('-f, --format <format>', `output: ${TEXT_FORMATS.join(' or ')}`, 'text')
+    .option('--json', 'same as --format json')
+    .action(async (file: string, options: FormatOptions & PlanCommandOptions) => {
+      const { format: _format, ...planOptions } = options
+      setExitCode(await planCommand(file, { ...planOptions, json: wantsJson(options) }, io))
     })
 
   return program
@@ -149,25 +159,20 @@ function collect(value: string, previous: readonly string[] = []): string[] {
   return [...previous, value]
 }
 
-function reportError(err: unknown, io: CliIO): number {
-  if (err instanceof CommanderError) {
-    // Commander has already printed its message (and help where useful).
-    const ok = err.code === 'commander.helpDisplayed' || err.code === 'commander.version'
-    return ok ? ExitCode.Pass : ExitCode.Usage
+/** Output formats of `validate`, `assign` and `plan`. */
+const TEXT_FORMATS = ['text', 'json'] as const
+
+/** The output flags of `validate`, `assign` and `plan`. */
+interface FormatOptions {
+  readonly format?: string
+  readonly json?: boolean
+}
+
+/** Whether the output flags ask for JSON; a format other than `text` or `json` is a usage error. */
+function wantsJson(options: FormatOptions): boolean {
+  const format = options.format ?? 'text'
+  if (!(TEXT_FORMATS as readonly string[]).includes(format)) {
+    throw new GateError('USAGE', `--format ${format}: use one of ${TEXT_FORMATS.join(', ')}`)
   }
-  const style = createStyle(io)
-  if (err instanceof Error && (err.name === 'GateError' || err.name === 'CoreError')) {
-    const code = exitCodeOfError(
-      err.name === 'GateError' ? (err as Error & { code: GateErrorCode }).code : undefined,
-    )
-    // A backend that cannot be read leaves the verdict open; it is never a pass.
-    const verdict = code === ExitCode.Backend ? ' — no verdict: the traces could not be read (exit 4)' : ''
-    io.stderr.write(`${style.red('error')} ${err.message}${verdict}\n`)
-    const { issues = [], file } = err as { issues?: readonly LocatedIssue[]; file?: string }
-    for (const issue of issues) io.stderr.write(`  ${formatLocatedIssue(file, issue)}\n`)
-    if (issues.length > 0) io.stderr.write('Fix them and run the command again.\n')
-    return code
-  }
-  io.stderr.write(`${style.red('internal error')} ${describeUnexpected(err, io.env)}\n`)
-  return ExitCode.Usage
+  return options.json === true || format === 'json'
 }

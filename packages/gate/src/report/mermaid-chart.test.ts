@@ -165,4 +165,22 @@ describe('renderIntervalChart', () => {
       'line [0.0001000, 0.0001000]',
     ])
   })
+
+  it('keeps an astronomically wide latest interval from flattening the chart or printing exponents', () => {
+    // Seen in the demo: at 126 units per arm the P95 TTFT ratio's upper bound was +2.5e42%.
+    const history = [
+      point(0, { estimate: 0.17, lower: -1, upper: 5.09e40, limit: 0.15 }),
+      point(1, { estimate: 0.15, lower: -1, upper: 2.54e40, limit: 0.15 }),
+    ]
+    const markdown = renderIntervalChart({ ...guardrail, limit: 0.15 }, history)?.markdown ?? ''
+    expect(markdown).not.toMatch(/\de[+-]?\d/)
+    const [low, high] = axisOf(markdown)
+    expect(low).toBeLessThanOrEqual(-100)
+    expect(high).toBeGreaterThan(17)
+    expect(high).toBeLessThan(1000)
+    const [estimates, uppers] = seriesOf(markdown).map(valuesOf)
+    expect(estimates).toEqual([17, 15])
+    expect(uppers?.every((upper) => upper <= high)).toBe(true)
+    expect(markdown).toContain('bounds beyond the range are drawn at its edge')
+  })
 })

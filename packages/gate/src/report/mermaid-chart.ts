@@ -128,18 +128,36 @@ interface ChartRange {
 }
 
 /**
- * The y range: the tolerance, every estimate and the latest look's bounds (what decides now), reaching
- * out to earlier looks' bounds by at most that core's own size (early intervals can be a million times
- * wider), then padded.
+ * How far the latest look's bounds may pull the range beyond the tolerance and the estimates, in sizes
+ * of them (their span or their largest magnitude, at least 1): an interval ten orders of magnitude wide (early looks of a ratio near zero) would flatten
+ * every other line into one, and print numbers Mermaid cannot parse.
+ */
+const MAX_BOUND_REACH = 10
+
+/** No chart value goes past this (in the chart's unit): `toFixed` writes exponent notation from 1e21 up. */
+const MAX_CHART_VALUE = 1e9
+
+/**
+ * The y range: the tolerance and every estimate, the latest look's bounds (what decides now) within
+ * {@link MAX_BOUND_REACH} sizes of them, reaching out to earlier looks' bounds by at most that core's
+ * own size (early intervals can be a million times wider), then padded.
  */
 function chooseRange(looks: readonly ScaledLook[]): ChartRange {
-  const finite = (values: readonly number[]) => values.filter((value) => Number.isFinite(value))
+  const finite = (values: readonly number[]) =>
+    values
+      .filter((value) => Number.isFinite(value))
+      .map((value) => Math.min(MAX_CHART_VALUE, Math.max(-MAX_CHART_VALUE, value)))
   const latest = looks.at(-1)
-  const core = finite([
-    ...looks.flatMap((look) => [look.limit, look.estimate]),
-    latest?.lower ?? Number.NaN,
-    latest?.upper ?? Number.NaN,
-  ])
+  const anchor = finite(looks.flatMap((look) => [look.limit, look.estimate]))
+  const anchorLow = Math.min(...anchor)
+  const anchorHigh = Math.max(...anchor)
+  const anchorSize = Math.max(anchorHigh - anchorLow, ...anchor.map(Math.abs), 1)
+  const reach = (value: number) =>
+    Math.min(
+      anchorHigh + MAX_BOUND_REACH * anchorSize,
+      Math.max(anchorLow - MAX_BOUND_REACH * anchorSize, value),
+    )
+  const core = [...anchor, ...finite([latest?.lower ?? Number.NaN, latest?.upper ?? Number.NaN]).map(reach)]
   const coreLow = Math.min(...core)
   const coreHigh = Math.max(...core)
   const size = coreHigh - coreLow > 0 ? coreHigh - coreLow : Math.max(Math.abs(coreHigh), 1)

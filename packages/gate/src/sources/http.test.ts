@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import { getJson, parseRetryAfterMs, retryDelayMs } from './http.ts'
+import { getJson } from './http.ts'
 import type { TestReply, TestServer } from './test-server.ts'
 import { closedPortUrl, rejectionOf, startTestServer } from './test-server.ts'
 
@@ -17,46 +17,57 @@ async function serve(replies: readonly TestReply[]): Promise<TestServer> {
   return server
 }
 
-function recordingSleep(): { waits: number[]; sleep: (ms: number) => Promise<void> } {
-  const waits: number[] = []
-  return {
-    waits,
-    sleep: async (ms) => {
-      waits.push(ms)
-    },
-  }
+/** Serves the replies in turn, noting when each request arrived (ms, monotonic). */
+async function serveTimed(
+  replies: readonly TestReply[],
+): Promise<TestServer & { readonly arrivals: number[] }> {
+  await server?.close()
+  const arrivals: number[] = []
+  let next = 0
+  server = await startTestServer(() => {
+    arrivals.push(performance.now())
+    return replies[Math.min(next++, replies.length - 1)] ?? {}
+  })
+  return Object.assign(server, { arrivals })
 }
 
 describe('getJson', () => {
-  it('retries a 503 with exponential backoff, then returns the JSON', async () => {
-    const { url, requests } = await serve([
+  it('retries a 503 with exponential backoff (undici), then returns the JSON', async () => {
+    const { url, requests, arrivals } = await serveTimed([
       { status: 503, body: 'overloaded' },
       { status: 503 },
       { body: { ok: 1 } },
     ])
-    const { waits, sleep } = recordingSleep()
-    const response = await getJson(new URL(`${url}/api/v3/services`), {
-      sleep,
-      random: () => 0,
-      retryBaseMs: 200,
-    })
+    const response = await getJson(new URL(`${url}/api/v3/services`), { retryBaseMs: 40 })
     expect(response).toMatchObject({ status: 200, body: { ok: 1 } })
     expect(requests).toHaveLength(3)
-    expect(waits).toEqual([100, 200])
+    // Timers never fire early: the waits are at least 40 ms, then 80 ms.
+    expect((arrivals[1] ?? 0) - (arrivals[0] ?? 0)).toBeGreaterThanOrEqual(39)
+    expect((arrivals[2] ?? 0) - (arrivals[1] ?? 0)).toBeGreaterThanOrEqual(79)
   })
 
-  it('waits what Retry-After asks on a 429', async () => {
-    const { url } = await serve([{ status: 429, headers: { 'retry-after': '2' } }, { body: [] }])
-    const { waits, sleep } = recordingSleep()
-    await getJson(new URL(url), { sleep, random: () => 0 })
-    expect(waits).toEqual([2_000])
+  it('waits what Retry-After asks on a 429, over the backoff', async () => {
+    const { url, arrivals } = await serveTimed([
+      { status: 429, headers: { 'retry-after': '1' } },
+      { body: [] },
+    ])
+    await getJson(new URL(url), { retryBaseMs: 1 })
+    expect(arrivals).toHaveLength(2)
+    expect((arrivals[1] ?? 0) - (arrivals[0] ?? 0)).toBeGreaterThanOrEqual(999)
+  })
+
+  it('quotes the last answer of a status it gave up retrying', async () => {
+    const { url, requests } = await serve([{ status: 503, body: 'overloaded' }])
+    const err = await rejectionOf(getJson(new URL(`${url}/api/traces`), { retries: 2, retryBaseMs: 1 }))
+    expect(err.code).toBe('BACKEND_UNREACHABLE')
+    expect(err.message).toContain(`GET ${url}/api/traces failed after 3 attempts: HTTP 503: "overloaded"`)
+    expect(requests).toHaveLength(3)
   })
 
   it('rejects a 401 at once with the status and the start of the plain-text body', async () => {
     const { url, requests } = await serve([{ status: 401, body: `unauthorized ${'x'.repeat(300)}` }])
-    const { waits, sleep } = recordingSleep()
     const err = await rejectionOf(
-      getJson(new URL(`${url}/api/search?q=x`), { sleep, headers: { authorization: 'Bearer s3cret-token' } }),
+      getJson(new URL(`${url}/api/search?q=x`), { headers: { authorization: 'Bearer s3cret-token' } }),
     )
     expect(err.code).toBe('BACKEND_REJECTED')
     expect(err.message).toContain(`GET ${url}/api/search was rejected with HTTP 401: "unauthorized xxx`)
@@ -64,16 +75,22 @@ describe('getJson', () => {
     expect(err.message).not.toContain('x'.repeat(201))
     expect(err.message).not.toContain('s3cret-token')
     expect(requests).toHaveLength(1)
-    expect(waits).toEqual([])
+  })
+
+  it('does not retry a 501: the backend does not implement the route', async () => {
+    const { url, requests } = await serve([{ status: 501, body: 'not implemented' }])
+    const err = await rejectionOf(getJson(new URL(url), { retryBaseMs: 1 }))
+    expect(err.code).toBe('BACKEND_REJECTED')
+    expect(err.message).toContain('HTTP 501')
+    expect(requests).toHaveLength(1)
   })
 
   it('gives up on a closed port after the retries, naming the URL without credentials', async () => {
     const url = new URL(await closedPortUrl())
-    const { waits, sleep } = recordingSleep()
     const err = await rejectionOf(
       getJson(new URL('/api/v3/traces', url), {
         retries: 2,
-        sleep,
+        retryBaseMs: 1,
         headers: { authorization: 'Basic c2VjcmV0' },
       }),
     )
@@ -81,22 +98,13 @@ describe('getJson', () => {
     expect(err.message).toContain(`GET ${url.origin}/api/v3/traces failed after 3 attempts`)
     expect(err.message).toContain('ECONNREFUSED')
     expect(err.message).not.toContain('c2VjcmV0')
-    expect(waits).toHaveLength(2)
-  })
-
-  it('waits between attempts with the real timer when no sleep is injected', async () => {
-    const url = new URL(await closedPortUrl())
-    const err = await rejectionOf(getJson(url, { retries: 2, retryBaseMs: 1 }))
-    expect(err.code).toBe('BACKEND_UNREACHABLE')
-    expect(err.message).toContain('failed after 3 attempts')
   })
 
   it('times out an attempt that never answers, and retries it', async () => {
     const { url, requests } = await serve([{ hang: true }])
-    const { sleep } = recordingSleep()
-    const err = await rejectionOf(getJson(new URL(url), { timeoutMs: 50, retries: 1, sleep }))
+    const err = await rejectionOf(getJson(new URL(url), { timeoutMs: 50, retries: 1, retryBaseMs: 1 }))
     expect(err.code).toBe('BACKEND_UNREACHABLE')
-    expect(err.message).toContain('no answer within 50 ms')
+    expect(err.message).toContain('failed after 2 attempts: no answer within 50 ms')
     expect(requests).toHaveLength(2)
   })
 
@@ -130,31 +138,14 @@ describe('getJson', () => {
     })
   })
 
-  it('stops when the caller aborts, with the abort reason', async () => {
-    const { url } = await serve([{ status: 503 }])
+  it('stops when the caller aborts, with the abort reason, even between attempts', async () => {
     const controller = new AbortController()
     const reason = new Error('cancelled by the user')
-    const sleep = async (): Promise<void> => controller.abort(reason)
-    await expect(getJson(new URL(url), { sleep, signal: controller.signal })).rejects.toBe(reason)
-  })
-})
-
-describe('retryDelayMs', () => {
-  it('doubles per attempt, jitters half of it, honours Retry-After and caps', () => {
-    expect(retryDelayMs(0, undefined, { retryBaseMs: 100, random: () => 0 })).toBe(50)
-    expect(retryDelayMs(2, undefined, { retryBaseMs: 100, random: () => 0.999 })).toBeCloseTo(399.8)
-    expect(retryDelayMs(0, 5_000, { retryBaseMs: 100, random: () => 0 })).toBe(5_000)
-    expect(retryDelayMs(10, 90_000, { maxRetryDelayMs: 30_000, random: () => 0 })).toBe(30_000)
-  })
-})
-
-describe('parseRetryAfterMs', () => {
-  it('reads seconds and HTTP dates', () => {
-    const nowMs = Date.parse('2026-08-01T00:00:00Z')
-    expect(parseRetryAfterMs('3', nowMs)).toBe(3_000)
-    expect(parseRetryAfterMs('Sat, 01 Aug 2026 00:00:10 GMT', nowMs)).toBe(10_000)
-    expect(parseRetryAfterMs('Fri, 31 Jul 2026 00:00:00 GMT', nowMs)).toBe(0)
-    expect(parseRetryAfterMs(null, nowMs)).toBeUndefined()
-    expect(parseRetryAfterMs('soon', nowMs)).toBeUndefined()
+    const { url } = await serve([{ status: 503 }])
+    // The first answer is a 503; the abort comes while undici waits to retry it.
+    const pending = getJson(new URL(url), { signal: controller.signal, retryBaseMs: 200 })
+    setTimeout(() => controller.abort(reason), 50)
+    await expect(pending).rejects.toBe(reason)
+    await expect(getJson(new URL(url), { signal: controller.signal })).rejects.toBe(reason)
   })
 })

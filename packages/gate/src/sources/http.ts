@@ -1,3 +1,5 @@
+import type { Dispatcher } from 'undici'
+import { Agent, interceptors, fetch as undiciFetch } from 'undici'
 import { GateError } from '../errors.ts'
 import { SecretRedactor } from './secret-redactor.ts'
 
@@ -5,20 +7,19 @@ import { SecretRedactor } from './secret-redactor.ts'
 export interface HttpOptions {
   /** Request headers (auth, tenant). Never shown in messages. */
   readonly headers?: Readonly<Record<string, string>>
-  /** Time allowed for one attempt, headers and body (default 10 000 ms). */
+  /** Time allowed for one attempt's headers, and between two chunks of its body (default 10 000 ms). */
   readonly timeoutMs?: number
-  /** Retries after the first attempt on network errors, timeouts, 429 and 5xx (default 3). */
+  /** Retries after the first attempt on network errors, timeouts, 429 and 500/502/503/504 (default 3). */
   readonly retries?: number
-  /** First backoff; doubles on each retry, with jitter (default 200 ms). */
+  /** First backoff; doubles on each retry (default 200 ms). */
   readonly retryBaseMs?: number
   /** Longest wait between attempts, `Retry-After` included (default 30 000 ms). */
   readonly maxRetryDelayMs?: number
-  /** The `fetch` to use (default the global one). */
+  /**
+   * The `fetch` to use (tests). Default undici's, with the retrying dispatcher; an injected one is handed
+   * that dispatcher too, which a fake may ignore (then nothing is retried).
+   */
   readonly fetch?: typeof fetch
-  /** How to wait between attempts (tests inject a fake). */
-  readonly sleep?: (ms: number, signal?: AbortSignal) => Promise<void>
-  /** A number in [0, 1) for the jitter (default `Math.random`). */
-  readonly random?: () => number
   /** Cancels the request and the waits; its reason is rethrown as is. */
   readonly signal?: AbortSignal
   /** Largest body read, decompressed, in bytes (default 32 MiB); past it the request fails with `TRACE_LIMIT`. */
@@ -54,25 +55,43 @@ const ERROR_BODY_BYTES = 64 * 1024
 /** Same-origin redirects followed before giving up. */
 const MAX_REDIRECTS = 5
 const REDIRECT_STATUSES: ReadonlySet<number> = new Set([301, 302, 303, 307, 308])
+/** Answers worth another attempt: the backend is busy or briefly down. Other statuses are final. */
+const RETRY_STATUSES = [429, 500, 502, 503, 504]
+/** Network failures worth another attempt: undici's defaults plus its two timeouts. */
+const RETRY_ERROR_CODES = [
+  'ECONNRESET',
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'ENETDOWN',
+  'ENETUNREACH',
+  'EHOSTDOWN',
+  'EHOSTUNREACH',
+  'EPIPE',
+  'UND_ERR_SOCKET',
+  'UND_ERR_HEADERS_TIMEOUT',
+  'UND_ERR_BODY_TIMEOUT',
+]
+const TIMEOUT_ERROR_CODES: ReadonlySet<string> = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT'])
 
 /**
  * GETs a JSON document from a trace backend, the one way both Jaeger and Tempo are read.
  *
- * Each attempt has its own timeout. Network errors, timeouts, 429 and 5xx are retried with
- * exponential backoff and jitter, waiting at least what `Retry-After` asks (capped by
- * `maxRetryDelayMs`). Statuses listed in `passStatuses` are returned, not thrown, so callers can
- * tell a missing route from an empty result. The body is streamed and capped (`maxBodyBytes`, counted
- * after decompression, so a gzip bomb stops at the cap); an error body is read only as far as a message
- * shows it. Redirects are followed only within the same origin: the credentials and tenant headers never
- * go to another host. Whatever of a body reaches a message has the request's header values masked.
+ * Retries are undici's (`interceptors.retry`): network errors, timeouts, 429 and 500/502/503/504 are
+ * retried with exponential backoff, waiting what `Retry-After` asks (both capped by `maxRetryDelayMs`);
+ * each attempt waits at most `timeoutMs` for the headers and between body chunks. Statuses listed in
+ * `passStatuses` are returned, not thrown, so callers can tell a missing route from an empty result. The
+ * body is streamed and capped (`maxBodyBytes`, counted after decompression, so a gzip bomb stops at the
+ * cap); an error body is read only as far as a message shows it. Redirects are followed only within the
+ * same origin: the credentials and tenant headers never go to another host. Whatever of a body reaches a
+ * message has the request's header values masked.
  *
  * @param url - the URL, without credentials (send them in `headers`).
  * @param options - headers, timeouts, retries, and the statuses to hand back.
  * @returns the status, the parsed body and its text.
- * @throws GateError `BACKEND_REJECTED` on another 4xx or a redirect to another origin, with the status
- *   and the start of the body; `BACKEND_UNREACHABLE` when every attempt failed; `BACKEND_RESPONSE_INVALID`
- *   when a 2xx body is not JSON; `TRACE_LIMIT` when a body is over `maxBodyBytes`. An abort through
- *   `signal` rethrows the signal's reason.
+ * @throws GateError `BACKEND_REJECTED` on another 4xx (or a 5xx not worth retrying, such as 501) or a
+ *   redirect to another origin, with the status and the start of the body; `BACKEND_UNREACHABLE` when
+ *   every attempt failed; `BACKEND_RESPONSE_INVALID` when a 2xx body is not JSON; `TRACE_LIMIT` when a
+ *   body is over `maxBodyBytes`. An abort through `signal` rethrows the signal's reason.
  * @example
  * const { body } = await getJson(new URL('http://127.0.0.1:16686/api/v3/services'), { timeoutMs: 5_000 })
  */
@@ -80,67 +99,34 @@ export async function getJson(
   url: URL,
   options: HttpOptions & { readonly passStatuses?: readonly number[] } = {},
 ): Promise<JsonResponse> {
+  options.signal?.throwIfAborted()
   const retries = options.retries ?? HTTP_DEFAULTS.retries
-  let lastProblem = ''
-  for (let attempt = 0; ; attempt++) {
-    options.signal?.throwIfAborted()
-    const outcome = await attemptGet(url, options)
-    if (outcome.kind === 'response') return outcome.response
-    lastProblem = outcome.problem
-    if (attempt >= retries) break
-    await (options.sleep ?? sleep)(retryDelayMs(attempt, outcome.retryAfterMs, options), options.signal)
-  }
-  const attempts = retries + 1
-  throw new GateError(
-    'BACKEND_UNREACHABLE',
-    `GET ${displayUrl(url)} failed after ${attempts} attempt${attempts === 1 ? '' : 's'}: ${lastProblem} ` +
-      '(check that the backend is running and the URL is right; a slow backend needs a longer timeout)',
-  )
-}
-
-type Attempt =
-  | { readonly kind: 'response'; readonly response: JsonResponse }
-  | { readonly kind: 'retry'; readonly problem: string; readonly retryAfterMs?: number }
-
-async function attemptGet(
-  url: URL,
-  options: HttpOptions & { readonly passStatuses?: readonly number[] },
-): Promise<Attempt> {
   const timeoutMs = options.timeoutMs ?? HTTP_DEFAULTS.timeoutMs
-  const timeout = AbortSignal.timeout(timeoutMs)
-  const signal = options.signal === undefined ? timeout : AbortSignal.any([options.signal, timeout])
   const redactor = new SecretRedactor()
   for (const value of Object.values(options.headers ?? {})) redactor.addHeaderValue(value)
   let status: number
   let raw: string
-  let retryAfter: string | null
   try {
-    const response = await fetchSameOrigin(url, options, signal)
+    const response = await fetchSameOrigin(url, options)
     status = response.status
-    retryAfter = response.headers.get('retry-after')
-    raw =
-      status >= 300
-        ? await readBody(response, { maxBytes: ERROR_BODY_BYTES, truncate: true, url })
-        : await readBody(response, {
-            maxBytes: options.maxBodyBytes ?? HTTP_DEFAULTS.maxBodyBytes,
-            truncate: false,
-            url,
-          })
+    const maxBytes = status >= 300 ? ERROR_BODY_BYTES : (options.maxBodyBytes ?? HTTP_DEFAULTS.maxBodyBytes)
+    raw = await readBody(response, { maxBytes, truncate: status >= 300, url })
   } catch (err) {
     if (options.signal?.aborted) throw options.signal.reason
     if (err instanceof GateError) throw err
-    if (timeout.aborted) return { kind: 'retry', problem: `no answer within ${timeoutMs} ms` }
-    return { kind: 'retry', problem: redactor.redact(describeNetworkError(err)) }
+    const code = networkErrorCode(err)
+    const attempts = code !== undefined && RETRY_ERROR_CODES.includes(code) ? retries + 1 : 1
+    const problem =
+      code !== undefined && TIMEOUT_ERROR_CODES.has(code)
+        ? `no answer within ${timeoutMs} ms`
+        : redactor.redact(describeNetworkError(err))
+    throw unreachable(url, attempts, problem)
   }
   const text = redactor.redact(raw.slice(0, EXCERPT_SOURCE_CHARS))
   if (options.passStatuses?.includes(status)) {
-    return { kind: 'response', response: { status, text, body: parseJsonOrUndefined(raw) } }
+    return { status, text, body: parseJsonOrUndefined(raw) }
   }
-  if (status === 429 || status >= 500) {
-    const retryAfterMs = parseRetryAfterMs(retryAfter, Date.now())
-    const problem = `HTTP ${status}${excerpt(text)}`
-    return retryAfterMs === undefined ? { kind: 'retry', problem } : { kind: 'retry', problem, retryAfterMs }
-  }
+  if (RETRY_STATUSES.includes(status)) throw unreachable(url, retries + 1, `HTTP ${status}${excerpt(text)}`)
   if (status >= 400) throw rejected(url, status, text)
   const body = parseJsonOrUndefined(raw)
   if (body === undefined || status >= 300) {
@@ -150,21 +136,70 @@ async function attemptGet(
         '(check that the URL points at the backend itself, not a UI or a login page)',
     )
   }
-  return { kind: 'response', response: { status, text, body } }
+  return { status, text, body }
+}
+
+function unreachable(url: URL, attempts: number, problem: string): GateError {
+  return new GateError(
+    'BACKEND_UNREACHABLE',
+    `GET ${displayUrl(url)} failed after ${attempts} attempt${attempts === 1 ? '' : 's'}: ${problem} ` +
+      '(check that the backend is running and the URL is right; a slow backend needs a longer timeout)',
+  )
+}
+
+/** One retrying dispatcher per distinct setting (a run uses one or two), so connections are reused. */
+const dispatchers = new Map<string, Dispatcher>()
+
+/**
+ * The dispatcher for these settings: an undici `Agent` whose attempts time out after `timeoutMs`, composed
+ * with undici's retry interceptor. With `throwOnError: false` the last answer of a status that was retried
+ * comes back as a response, so its body can be quoted.
+ */
+function dispatcherFor(options: HttpOptions): Dispatcher {
+  const timeoutMs = options.timeoutMs ?? HTTP_DEFAULTS.timeoutMs
+  const retries = options.retries ?? HTTP_DEFAULTS.retries
+  const minTimeout = options.retryBaseMs ?? HTTP_DEFAULTS.retryBaseMs
+  const maxTimeout = options.maxRetryDelayMs ?? HTTP_DEFAULTS.maxRetryDelayMs
+  const key = `${timeoutMs}|${retries}|${minTimeout}|${maxTimeout}`
+  let dispatcher = dispatchers.get(key)
+  if (dispatcher === undefined) {
+    dispatcher = new Agent({ headersTimeout: timeoutMs, bodyTimeout: timeoutMs }).compose(
+      interceptors.retry({
+        maxRetries: retries,
+        minTimeout,
+        maxTimeout,
+        timeoutFactor: 2,
+        retryAfter: true,
+        methods: ['GET'],
+        statusCodes: RETRY_STATUSES,
+        errorCodes: RETRY_ERROR_CODES,
+        throwOnError: false,
+      }),
+    )
+    dispatchers.set(key, dispatcher)
+  }
+  return dispatcher
 }
 
 /**
  * Fetches a URL, following redirects only within its origin (scheme, host and port): a redirect to
  * another origin would carry the token and the tenant there, so it is refused.
  */
-async function fetchSameOrigin(url: URL, options: HttpOptions, signal: AbortSignal): Promise<Response> {
+async function fetchSameOrigin(url: URL, options: HttpOptions): Promise<Response> {
   let current = url
+  const dispatcher = dispatcherFor(options)
   for (let hop = 0; ; hop++) {
-    const response = await (options.fetch ?? fetch)(current, {
+    const init = {
       headers: { accept: 'application/json', ...options.headers },
-      signal,
       redirect: 'manual',
-    })
+      dispatcher,
+      ...(options.signal === undefined ? {} : { signal: options.signal }),
+    } as const
+    const response = (
+      options.fetch === undefined
+        ? await undiciFetch(current, init)
+        : await options.fetch(current, init as unknown as RequestInit)
+    ) as Response
     const location = response.headers.get('location')
     if (!REDIRECT_STATUSES.has(response.status) || location === null) return response
     await response.body?.cancel().catch(() => {})
@@ -249,41 +284,6 @@ function rejected(url: URL, status: number, text: string): GateError {
 }
 
 /**
- * The wait before retry number `attempt + 1`: `retryBaseMs * 2^attempt`, half of it jittered,
- * raised to what `Retry-After` asked, capped at `maxRetryDelayMs`.
- *
- * @param attempt - 0 for the wait after the first attempt.
- * @param retryAfterMs - what the server asked for, if anything.
- * @param options - the base, cap and random source.
- * @returns the wait in milliseconds.
- */
-export function retryDelayMs(
-  attempt: number,
-  retryAfterMs: number | undefined,
-  options: Pick<HttpOptions, 'retryBaseMs' | 'maxRetryDelayMs' | 'random'> = {},
-): number {
-  const exponentialMs = (options.retryBaseMs ?? HTTP_DEFAULTS.retryBaseMs) * 2 ** attempt
-  const jitteredMs = exponentialMs / 2 + (exponentialMs / 2) * (options.random ?? Math.random)()
-  const maxMs = options.maxRetryDelayMs ?? HTTP_DEFAULTS.maxRetryDelayMs
-  return Math.min(Math.max(jitteredMs, retryAfterMs ?? 0), maxMs)
-}
-
-/**
- * Reads a `Retry-After` header: delay seconds or an HTTP date.
- *
- * @param header - the header value, or null.
- * @param nowMs - the current time, epoch ms.
- * @returns the wait in milliseconds, or undefined when absent or unreadable.
- */
-export function parseRetryAfterMs(header: string | null, nowMs: number): number | undefined {
-  if (header === null || header.trim() === '') return undefined
-  const trimmed = header.trim()
-  if (/^\d+$/.test(trimmed)) return Number(trimmed) * 1000
-  const dateMs = Date.parse(trimmed)
-  return Number.isNaN(dateMs) ? undefined : Math.max(0, dateMs - nowMs)
-}
-
-/**
  * A URL as it may appear in a message: scheme, host and path, without credentials or query.
  *
  * @param url - the URL.
@@ -293,9 +293,19 @@ export function displayUrl(url: URL): string {
   return `${url.protocol}//${url.host}${url.pathname}`
 }
 
+/** The error undici failed with: fetch wraps it as the `cause` of a `TypeError('fetch failed')`. */
+function rootCause(err: unknown): unknown {
+  return err instanceof Error && err.cause instanceof Error ? err.cause : err
+}
+
+function networkErrorCode(err: unknown): string | undefined {
+  const code = (rootCause(err) as NodeJS.ErrnoException | undefined)?.code
+  return typeof code === 'string' ? code : undefined
+}
+
 function describeNetworkError(err: unknown): string {
-  const cause = err instanceof Error && err.cause instanceof Error ? err.cause : err
-  const code = (cause as NodeJS.ErrnoException | undefined)?.code
+  const cause = rootCause(err)
+  const code = networkErrorCode(err)
   const message = cause instanceof Error ? cause.message : String(cause)
   return code === undefined || message.includes(code) ? message : `${code} ${message}`
 }
@@ -313,22 +323,4 @@ function parseJsonOrUndefined(text: string): unknown {
   } catch {
     return undefined
   }
-}
-
-function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) {
-      reject(signal.reason)
-      return
-    }
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort)
-      resolve()
-    }, ms)
-    const onAbort = (): void => {
-      clearTimeout(timer)
-      reject(signal?.reason)
-    }
-    signal?.addEventListener('abort', onAbort, { once: true })
-  })
 }

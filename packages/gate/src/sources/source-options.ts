@@ -14,7 +14,7 @@ export interface TraceSourceOptions {
   readonly tenant?: string
   /** Time allowed for one HTTP attempt (default 10 000 ms). */
   readonly timeoutMs?: number
-  /** Retries on network errors, timeouts, 429 and 5xx (default 3). */
+  /** Retries on network errors, timeouts, 429 and 500/502/503/504 (default 3). */
   readonly retries?: number
   /**
    * Largest trace document read, decompressed, in bytes: one HTTP response body, one line of a JSON-lines
@@ -35,10 +35,8 @@ export interface TraceSourceOptions {
   readonly batchSize?: number
   /** Base folder of relative `file:` paths (default the process's working directory). */
   readonly cwd?: string
-  /** The `fetch` to use (default the global one). */
+  /** The `fetch` to use (tests; default undici's, which retries: see `getJson`). */
   readonly fetch?: typeof fetch
-  /** How to wait between retries (tests inject a fake). */
-  readonly sleep?: (ms: number, signal?: AbortSignal) => Promise<void>
   /**
    * Receives what the user should know but that does not stop the run: skipped lines and spans,
    * truncated searches, traces not found. Default: ignored. The CLI prints them to stderr.
@@ -130,7 +128,6 @@ export function toHttpOptions(
     ...(options.retryBaseMs === undefined ? {} : { retryBaseMs: options.retryBaseMs }),
     maxBodyBytes: options.maxBodyBytes,
     ...(options.fetch === undefined ? {} : { fetch: options.fetch }),
-    ...(options.sleep === undefined ? {} : { sleep: options.sleep }),
     ...(signal === undefined ? {} : { signal }),
   }
 }

@@ -1,8 +1,8 @@
+import { pMapIterable } from 'p-map'
 import type { SpanQuery, SpanRecord, TraceSource } from '../types.ts'
 import { createBackendSource } from './backend-source.ts'
 import type { BackendEndpoint } from './backend-url.ts'
 import { dedupeSpans } from './group-spans.ts'
-import { mapConcurrent } from './map-concurrent.ts'
 import { searchSlices } from './search-slices.ts'
 import { SkipTally } from './skip-tally.ts'
 import type { ResolvedSourceOptions } from './source-options.ts'
@@ -86,10 +86,12 @@ async function* fetchTraces(context: {
   readonly description: string
 }): AsyncGenerator<SpanRecord[]> {
   const { client, window, options } = context
-  const traces = mapConcurrent(context.traceIds, options.concurrency, async (traceId) => ({
-    traceId,
-    trace: await client.fetchTrace(traceId),
-  }))
+  // In order, at most `concurrency` fetches in flight, and no more fetched ahead than that (back-pressure).
+  const traces = pMapIterable(
+    context.traceIds,
+    async (traceId) => ({ traceId, trace: await client.fetchTrace(traceId) }),
+    { concurrency: options.concurrency },
+  )
   for await (const { traceId, trace } of traces) {
     if (trace === undefined) {
       options.onWarning(

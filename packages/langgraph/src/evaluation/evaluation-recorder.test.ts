@@ -90,8 +90,9 @@ describe('recordEvaluation', () => {
     const evaluation = tracing.one('evaluate feedback')
     expect(evaluation.parentSpanContext?.spanId).toBe(chat.spanContext().spanId)
     expect(evaluation.spanContext().traceId).toBe(chat.spanContext().traceId)
+    // The conventions define no evaluation operation: the span carries no gen_ai.operation.name.
+    expect(evaluation.attributes[ATTR_GEN_AI_OPERATION_NAME]).toBeUndefined()
     expect(evaluation.attributes).toMatchObject({
-      [ATTR_GEN_AI_OPERATION_NAME]: 'evaluate',
       [ATTR_GEN_AI_EVALUATION_NAME]: 'feedback',
       [ATTR_GEN_AI_EVALUATION_SCORE_VALUE]: 0,
       [ATTR_GEN_AI_EVALUATION_SCORE_LABEL]: 'thumbs_down',

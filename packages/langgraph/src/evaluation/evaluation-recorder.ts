@@ -4,7 +4,6 @@ import {
   ATTR_GEN_AI_EVALUATION_NAME,
   ATTR_GEN_AI_EVALUATION_SCORE_LABEL,
   ATTR_GEN_AI_EVALUATION_SCORE_VALUE,
-  ATTR_GEN_AI_OPERATION_NAME,
   EVENT_GEN_AI_EVALUATION_RESULT,
   OPERATION_EVALUATE,
 } from '@llm-canary/core'
@@ -80,11 +79,9 @@ export function recordEvaluationResult(
     return 'dropped'
   }
   const nowMs = deps.clock()
-  const attributes: Attributes = {
-    ...ended.sessionAttributes,
-    [ATTR_GEN_AI_OPERATION_NAME]: OPERATION_EVALUATE,
-    ...toEvaluationAttributes(result),
-  }
+  // No gen_ai.operation.name: the conventions define no evaluation operation, and inventing one would
+  // mislead tools that read it. The span is named `evaluate {name}` and carries the event's attributes.
+  const attributes: Attributes = { ...ended.sessionAttributes, ...toEvaluationAttributes(result) }
   if (ended.agentName !== undefined) attributes[ATTR_GEN_AI_AGENT_NAME] = ended.agentName
   const parent = trace.setSpan(ROOT_CONTEXT, trace.wrapSpanContext(ended.spanContext))
   const span = deps.tracer.startSpan(

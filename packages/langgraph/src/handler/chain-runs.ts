@@ -1,19 +1,29 @@
 import {
+  ATTR_FEATURE_FLAG_CONTEXT_ID,
+  ATTR_FEATURE_FLAG_KEY,
   ATTR_FEATURE_FLAG_PROVIDER,
+  ATTR_FEATURE_FLAG_RESULT_REASON,
+  ATTR_FEATURE_FLAG_VARIANT,
   ATTR_GEN_AI_AGENT_NAME,
   ATTR_GEN_AI_DATA_SOURCE_ID,
   ATTR_GEN_AI_OPERATION_NAME,
   ATTR_GEN_AI_RETRIEVAL_DOCUMENTS,
+  ATTR_GEN_AI_TOOL_CALL_ID,
+  ATTR_GEN_AI_TOOL_DESCRIPTION,
   ATTR_GEN_AI_TOOL_NAME,
+  ATTR_GEN_AI_TOOL_TYPE,
   ATTR_GEN_AI_WORKFLOW_NAME,
+  EVENT_FEATURE_FLAG_EVALUATION,
   OPERATION_EXECUTE_TOOL,
   OPERATION_INVOKE_AGENT,
   OPERATION_INVOKE_WORKFLOW,
   OPERATION_RETRIEVAL,
 } from '@llm-canary/core'
+import type { Attributes } from '@opentelemetry/api'
 import { SpanKind } from '@opentelemetry/api'
-import type { RunKind, RunRecord } from '../internal-types.ts'
-import { classifyChainRun } from './classify-chain-run.ts'
+import type { DeferredSpan, RootState, RunKind, RunRecord } from '../internal-types.ts'
+import type { SessionArm } from '../types.ts'
+import { classifyChainRun, createAgentNameOf } from './classify-chain-run.ts'
 import { classifyError, errorMessage, errorName } from './error-kind.ts'
 import type { HandlerState } from './handler-state.ts'
 import { readRetrievedDocuments } from './retrieved-documents.ts'
@@ -30,6 +40,8 @@ export interface RunStart {
   readonly tags: readonly string[] | undefined
   readonly metadata: Readonly<Record<string, unknown>> | undefined
   readonly runName: string | undefined
+  /** The tool call this tool run answers (`toolCallId`, tool runs only). */
+  readonly toolCallId?: string | undefined
 }
 
 /** Feature-flag provider name on workflow spans. */
@@ -89,26 +101,33 @@ export function onChainStart(state: HandlerState, start: RunStart, inputs: unkno
     if (session !== undefined) learnSession(state, root, session)
   }
   const kind: RunKind = classifyChainRun(parent, start)
-  startRun(state, {
+  const record = startRun(state, {
     runId: start.runId,
     kind,
     parent,
     root,
-    parentContext: childContextOf(parent),
+    // Plumbing asks its parent for a context only when a traced child needs one.
+    parentContext: kind === 'plumbing' ? undefined : childContextOf(state, parent),
     checkpointNs: metadataString(start.metadata, 'langgraph_checkpoint_ns'),
     startMs: nowMs,
     ...describeChainSpan(kind, start),
     state: kind === 'agent' && state.options.evaluators.length > 0 ? asState(inputs) : undefined,
   })
+  if (kind === 'agent' && state.routerRuns.has(start.runId)) record.router = true
 }
 
-/** Name, kind and attributes of a workflow or agent span; nothing for plumbing and ignored runs. */
+/**
+ * The spans of a workflow or agent run; nothing for plumbing and ignored runs. A graph node's agent span
+ * waits (a router node drops it); a `createAgent` agent run at the root is a workflow with its agent span
+ * inside.
+ */
 function describeChainSpan(
   kind: RunKind,
   start: RunStart,
-): Pick<StartRunInit, 'spanName' | 'spanKind' | 'attributes'> {
+): Pick<StartRunInit, 'spanName' | 'spanKind' | 'attributes' | 'deferredAgent'> {
   if (kind === 'workflow') {
     const graph = start.runName ?? serializedName(start.serialized) ?? 'graph'
+    const agent = createAgentNameOf(start)
     return {
       spanName: `${OPERATION_INVOKE_WORKFLOW} ${graph}`,
       spanKind: SpanKind.INTERNAL,
@@ -117,17 +136,18 @@ function describeChainSpan(
         [ATTR_GEN_AI_WORKFLOW_NAME]: graph,
         [ATTR_FEATURE_FLAG_PROVIDER]: FEATURE_FLAG_PROVIDER,
       },
+      ...(agent === undefined ? {} : { deferredAgent: agentSpan(agent) }),
     }
   }
-  if (kind === 'agent') {
-    const node = start.runName ?? 'node'
-    return {
-      spanName: `${OPERATION_INVOKE_AGENT} ${node}`,
-      spanKind: SpanKind.INTERNAL,
-      attributes: { [ATTR_GEN_AI_OPERATION_NAME]: OPERATION_INVOKE_AGENT, [ATTR_GEN_AI_AGENT_NAME]: node },
-    }
-  }
+  if (kind === 'agent') return { deferredAgent: agentSpan(start.runName ?? 'node') }
   return {}
+}
+
+function agentSpan(name: string): DeferredSpan {
+  return {
+    name: `${OPERATION_INVOKE_AGENT} ${name}`,
+    attributes: { [ATTR_GEN_AI_OPERATION_NAME]: OPERATION_INVOKE_AGENT, [ATTR_GEN_AI_AGENT_NAME]: name },
+  }
 }
 
 /**
@@ -143,10 +163,32 @@ export function onChainEnd(state: HandlerState, outputs: unknown, runId: string)
   if (record === undefined) return
   if (record.root.session === undefined) {
     const session = findSessionInChainValues(outputs)
-    if (session !== undefined) learnSession(state, record.root, session)
+    if (session !== undefined) {
+      learnSession(state, record.root, session)
+      if (record.root.session === session) recordArmDecision(state, record.root, session)
+    }
   }
   if (record.kind === 'workflow' && hasInterrupt(outputs)) record.root.interrupted = true
   endRun(state, record, { kind: 'ok' }, state.clock())
+}
+
+/**
+ * The feature-flag conventions' own signal, where the arm is decided (a node's update carries a new
+ * assignment: the router, the middleware's hook): a `feature_flag.evaluation` event on the run's top span,
+ * with the reason `split` (the hash placed the session), or `disabled` when the kill switch sent it to
+ * control. The targeting key is the keyed hash of the unit id.
+ */
+function recordArmDecision(state: HandlerState, root: RootState, session: SessionArm): void {
+  const top = state.registry.get(root.rootRunId)?.span
+  if (top === undefined) return
+  const attributes: Attributes = {
+    [ATTR_FEATURE_FLAG_KEY]: session.experiment,
+    [ATTR_FEATURE_FLAG_VARIANT]: session.arm,
+    [ATTR_FEATURE_FLAG_PROVIDER]: FEATURE_FLAG_PROVIDER,
+    [ATTR_FEATURE_FLAG_RESULT_REASON]: session.killSwitch ? 'disabled' : 'split',
+    [ATTR_FEATURE_FLAG_CONTEXT_ID]: session.conversationId,
+  }
+  top.addEvent(EVENT_FEATURE_FLAG_EVALUATION, attributes, state.clock())
 }
 
 /**
@@ -176,8 +218,8 @@ export function onRunEnd(state: HandlerState, runId: string): void {
 }
 
 /**
- * `handleToolStart` / `handleRetrieverStart`: a tool span (`execute_tool {tool}`) or a retrieval span
- * (`retrieval {source}`).
+ * `handleToolStart` / `handleRetrieverStart`: a tool span (`execute_tool {tool}`, with the call id and,
+ * when a model of the run was offered the tool, its description) or a retrieval span (`retrieval {source}`).
  *
  * @param state - The handler state.
  * @param start - The callback's arguments.
@@ -192,26 +234,34 @@ export function onLeafStart(state: HandlerState, start: RunStart, kind: 'tool' |
   const name = start.runName ?? serializedName(start.serialized) ?? kind
   const isTool = kind === 'tool'
   const operation = isTool ? OPERATION_EXECUTE_TOOL : OPERATION_RETRIEVAL
+  const attributes: Attributes = { [ATTR_GEN_AI_OPERATION_NAME]: operation }
+  if (isTool) {
+    attributes[ATTR_GEN_AI_TOOL_NAME] = name
+    attributes[ATTR_GEN_AI_TOOL_TYPE] = 'function'
+    if (start.toolCallId !== undefined) attributes[ATTR_GEN_AI_TOOL_CALL_ID] = start.toolCallId
+    const description = root.toolDescriptions?.get(name)
+    if (description !== undefined) attributes[ATTR_GEN_AI_TOOL_DESCRIPTION] = description
+  } else {
+    attributes[ATTR_GEN_AI_DATA_SOURCE_ID] = name
+  }
   startRun(state, {
     runId: start.runId,
     kind: ignored ? 'ignored' : kind,
     parent,
     root,
-    parentContext: childContextOf(parent),
+    parentContext: ignored ? undefined : childContextOf(state, parent),
     checkpointNs: metadataString(start.metadata, 'langgraph_checkpoint_ns'),
     startMs: nowMs,
     spanName: `${operation} ${name}`,
     spanKind: isTool ? SpanKind.INTERNAL : SpanKind.CLIENT,
-    attributes: {
-      [ATTR_GEN_AI_OPERATION_NAME]: operation,
-      [isTool ? ATTR_GEN_AI_TOOL_NAME : ATTR_GEN_AI_DATA_SOURCE_ID]: name,
-    },
+    attributes,
   })
 }
 
 /**
- * `handleRetrieverEnd`: records the documents' ids and scores on the retrieval span and remembers the
- * ids in the enclosing node run (the default citations of the node's LLM calls).
+ * `handleRetrieverEnd`: remembers the documents' ids in the enclosing node run (the default citations of
+ * the node's LLM calls) and, on opt-in (`recordRetrievalDocuments`, as the conventions mark
+ * `gen_ai.retrieval.documents`), records their ids and scores on the retrieval span.
  *
  * @param state - The handler state.
  * @param documents - The retrieved documents.
@@ -222,7 +272,9 @@ export function onRetrieverEnd(state: HandlerState, documents: unknown, runId: s
   if (record === undefined) return
   if (record.kind === 'retrieval') {
     const found = readRetrievedDocuments(documents)
-    record.span?.setAttribute(ATTR_GEN_AI_RETRIEVAL_DOCUMENTS, JSON.stringify(found))
+    if (state.options.recordRetrievalDocuments) {
+      record.span?.setAttribute(ATTR_GEN_AI_RETRIEVAL_DOCUMENTS, JSON.stringify(found))
+    }
     const scope = record.agent ?? state.registry.get(record.root.rootRunId)
     if (scope !== undefined && found.length > 0) {
       scope.retrievedIds = [...(scope.retrievedIds ?? []), ...found.map((document) => document.id)]

@@ -33,6 +33,12 @@ export interface LlmCanaryHandlerOptions {
    * messages. Default: `OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT === 'true'`, read once.
    */
   readonly captureMessageContent?: boolean | undefined
+  /**
+   * Record the retrieved documents' ids and scores on retrieval spans (`gen_ai.retrieval.documents`, an
+   * opt-in attribute of the conventions). Default: as `captureMessageContent`. Citations
+   * (`llm_canary.citations`) use the retrieved ids either way.
+   */
+  readonly recordRetrievalDocuments?: boolean | undefined
   /** Cited source ids of an answer. Default: the ids of the documents retrieved in the same node run. */
   readonly citationExtractor?: CitationExtractor | undefined
   /** Told about every finished LLM call of a known session (the kill switch is one). */
@@ -64,6 +70,7 @@ export interface ResolvedHandlerOptions {
   /** The hash key, prepared once for HMAC. */
   readonly hashKey: KeyObject
   readonly captureMessageContent: boolean
+  readonly recordRetrievalDocuments: boolean
   readonly citationExtractor: CitationExtractor | undefined
   readonly observers: readonly CallObserver[]
   readonly shadowRunner: ShadowRunner | undefined
@@ -104,13 +111,15 @@ export function resolveHandlerOptions(
       'LlmCanaryHandler options.hashKey is empty; pass a secret (string or bytes) shared by every process of the experiment',
     )
   }
+  const captureMessageContent =
+    options.captureMessageContent ?? env.OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT === 'true'
   return {
     experiment: options.experiment,
     hashKey: createSecretKey(
       typeof options.hashKey === 'string' ? Buffer.from(options.hashKey, 'utf8') : options.hashKey,
     ),
-    captureMessageContent:
-      options.captureMessageContent ?? env.OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT === 'true',
+    captureMessageContent,
+    recordRetrievalDocuments: options.recordRetrievalDocuments ?? captureMessageContent,
     citationExtractor: options.citationExtractor,
     observers: options.observers ?? [],
     shadowRunner: options.shadowRunner,

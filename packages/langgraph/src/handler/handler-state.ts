@@ -19,6 +19,8 @@ export interface HandlerState {
   readonly hashInput: (messages: readonly unknown[]) => string
   /** Recently ended LLM spans (bounded), for late evaluations and late shadow calls. */
   readonly endedSpans: BoundedLru<EndedLlmSpan>
+  /** Node runs that said they are the router (bounded): a mark may come before its run's start callback. */
+  readonly routerRuns: BoundedLru<true>
   /** Promised evaluator scores not settled yet; each removes itself when it settles. */
   readonly pendingEvaluations: Set<Promise<void>>
   /** Records a score on an LLM call (event while open, `evaluate {name}` span after). */

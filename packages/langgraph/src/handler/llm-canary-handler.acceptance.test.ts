@@ -94,6 +94,7 @@ describe('LlmCanaryHandler acceptance: subgraph and Send fan-out, several sessio
       experiment,
       hashKey: 'k',
       tracer: tracing.provider.getTracer('t'),
+      recordRetrievalDocuments: true,
     })
     const graph = buildAcceptanceGraph(experiment)
 

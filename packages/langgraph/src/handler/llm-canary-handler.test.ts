@@ -1,3 +1,4 @@
+import { awaitAllCallbacks } from '@langchain/core/callbacks/promises'
 import { Document } from '@langchain/core/documents'
 import { AIMessage } from '@langchain/core/messages'
 import { DynamicTool } from '@langchain/core/tools'
@@ -217,27 +218,35 @@ describe('LlmCanaryHandler: span tree', () => {
     ])
   })
 
-  it('ignores the ambient active span: the workflow span is a trace root', async () => {
-    const { tracing, handler, experiment } = setUp()
-    const contextManager = new AsyncLocalStorageContextManager().enable()
-    context.setGlobalContextManager(contextManager)
-    try {
-      const outer = tracing.provider.getTracer('app').startSpan('http request')
-      let activeInside: unknown
-      await context.with(trace.setSpan(context.active(), outer), () => {
-        activeInside = trace.getActiveSpan()
-        return buildGraph(experiment, new FakeListChatModel({ responses: ['a'] })).invoke(
-          { unit: 'user-1' },
-          { callbacks: [handler] },
+  it("joins the caller's active context: the workflow span is a child of the HTTP request span", async () => {
+    for (const awaitHandlers of [true, false]) {
+      const { tracing, handler, experiment } = setUp({ awaitHandlers })
+      const contextManager = new AsyncLocalStorageContextManager().enable()
+      context.setGlobalContextManager(contextManager)
+      try {
+        const outer = tracing.provider.getTracer('app').startSpan('http request')
+        await context.with(trace.setSpan(context.active(), outer), () =>
+          buildGraph(experiment, new FakeListChatModel({ responses: ['a'] })).invoke(
+            { unit: 'user-1' },
+            { callbacks: [handler] },
+          ),
         )
-      })
-      outer.end()
-      expect(activeInside).toBe(outer)
-      const workflow = tracing.one('invoke_workflow support')
-      expect(workflow.parentSpanContext).toBeUndefined()
-      expect(workflow.spanContext().traceId).not.toBe(outer.spanContext().traceId)
-    } finally {
-      context.disable()
+        await awaitAllCallbacks()
+        outer.end()
+        const workflow = tracing.one('invoke_workflow support')
+        if (awaitHandlers) {
+          expect(workflow.parentSpanContext?.spanId).toBe(outer.spanContext().spanId)
+          expect(workflow.spanContext().traceId).toBe(outer.spanContext().traceId)
+        } else {
+          // Background callbacks run from LangChain's queue, in no caller's context: a trace of its own.
+          expect(workflow.parentSpanContext).toBeUndefined()
+        }
+        // Below the workflow, parents still come from LangChain's run ids.
+        const chat = tracing.spans().find((span) => span.name === 'chat')
+        expect(chat === undefined ? undefined : tracing.parentOf(chat)?.name).toBe('invoke_agent writer')
+      } finally {
+        context.disable()
+      }
     }
   })
 

@@ -2,11 +2,12 @@ import { env } from 'node:process'
 import { BaseCallbackHandler } from '@langchain/core/callbacks/base'
 import type { Serialized } from '@langchain/core/load/serializable'
 import { OPERATION_TEXT_COMPLETION } from '@llm-canary/core'
-import { diag, trace } from '@opentelemetry/api'
+import { diag, ProxyTracerProvider, trace } from '@opentelemetry/api'
 import type { RecordedAs } from '../evaluation/evaluation-recorder.ts'
 import { recordEvaluationResult } from '../evaluation/evaluation-recorder.ts'
 import type { EvaluationResult } from '../evaluation/evaluation-types.ts'
 import type { EndedLlmSpan } from '../internal-types.ts'
+import { MARK_ROUTER_RUN } from '../routing/router-mark.ts'
 import { BoundedLru } from './bounded-lru.ts'
 import { createCallCoster } from './call-cost.ts'
 import type { RunStart } from './chain-runs.ts'
@@ -26,13 +27,17 @@ type Metadata = Record<string, unknown> | undefined
 
 /** Ended run ids remembered (at least the last half) to drop a duplicate start that arrives after its run ended. */
 const RECENT_RUN_IDS = 2_000
+/** Router marks remembered (at least the last half): with background callbacks a mark may precede its run's start. */
+const RECENT_ROUTER_RUNS = 1_000
 
 /**
  * LangChain callback handler that turns LangGraph runs into OpenTelemetry spans for llm-canary: one
  * trace per root graph run (`invoke_workflow`), a span per node (`invoke_agent`), LLM call (`chat`),
  * tool and retriever, each carrying the session's experiment, arm and keyed conversation id. Parents
- * come from LangChain's run ids, never from the ambient context. It never throws into the graph: every
- * callback is guarded and failures go to the OpenTelemetry diagnostic logger.
+ * come from LangChain's run ids; the top span of a run joins the caller's active context (the HTTP
+ * request's trace). It writes through the global tracer provider unless given a tracer, and warns once,
+ * through the OpenTelemetry diagnostic logger, when no provider is registered. It never throws into the
+ * graph: every callback is guarded and failures go to the diagnostic logger.
  *
  * @example
  * const handler = new LlmCanaryHandler({ experiment, hashKey: process.env.LLM_CANARY_HASH_KEY! })
@@ -41,6 +46,8 @@ const RECENT_RUN_IDS = 2_000
 export class LlmCanaryHandler extends BaseCallbackHandler {
   name = 'llm_canary_handler'
   private readonly state: HandlerState
+  /** Whether to look, at the first start callback, for a registered tracer provider (no tracer given). */
+  private checkProvider: boolean
 
   /**
    * @param options - Experiment, hash key, and optional tracer, content capture, citation extractor,
@@ -53,6 +60,7 @@ export class LlmCanaryHandler extends BaseCallbackHandler {
     // Only the await flag goes to LangChain: it keeps its input as `lc_kwargs`, which it may serialise.
     super({ _awaitHandler: resolved.awaitHandlers })
     const clock = createAnchoredClock()
+    this.checkProvider = options.tracer === undefined
     const tracer = options.tracer ?? trace.getTracer(TRACER_NAME, VERSION)
     const endedSpans = new BoundedLru<EndedLlmSpan>(resolved.endedSpanCacheSize)
     const registry = new RunRegistry(
@@ -67,6 +75,7 @@ export class LlmCanaryHandler extends BaseCallbackHandler {
       costCall: createCallCoster(resolved.experiment),
       hashInput: createInputHasher(resolved.hashKey),
       endedSpans,
+      routerRuns: new BoundedLru<true>(RECENT_ROUTER_RUNS),
       pendingEvaluations: new Set(),
       recordEvaluation: (runId, result) =>
         recordEvaluationResult(
@@ -135,6 +144,19 @@ export class LlmCanaryHandler extends BaseCallbackHandler {
     return this.state.registry.openCount
   }
 
+  /**
+   * The router node's mark (`markRouterRun`): its run gets no `invoke_agent` span. Internal; never throws.
+   *
+   * @param runId - The router node's run id.
+   */
+  [MARK_ROUTER_RUN](runId: string): void {
+    this.guard('markRouterRun', () => {
+      const record = this.state.registry.get(runId)
+      if (record !== undefined) record.router = true
+      else this.state.routerRuns.set(runId, true)
+    })
+  }
+
   // LangChain's manager passes (chain, inputs, runId, parentRunId, tags, metadata, runType, runName):
   // the parameters are named in that runtime order, which differs from the declared one.
   override handleChainStart(
@@ -147,6 +169,7 @@ export class LlmCanaryHandler extends BaseCallbackHandler {
     _runType?: string,
     runName?: string,
   ): void {
+    if (this.checkProvider) this.warnWithoutProvider()
     this.guard('handleChainStart', () =>
       onChainStart(this.state, toStart(chain, runId, parentRunId, tags, metadata, runName), inputs),
     )
@@ -161,12 +184,14 @@ export class LlmCanaryHandler extends BaseCallbackHandler {
   }
 
   override handleChatModelStart(llm: Serialized, messages: unknown[][], ...rest: LlmStartRest): void {
+    if (this.checkProvider) this.warnWithoutProvider()
     this.guard('handleChatModelStart', () =>
       onLlmStart(this.state, toLlmStart('chat', messages?.[0] ?? [], llm, rest)),
     )
   }
 
   override handleLLMStart(llm: Serialized, prompts: string[], ...rest: LlmStartRest): void {
+    if (this.checkProvider) this.warnWithoutProvider()
     this.guard('handleLLMStart', () =>
       onLlmStart(this.state, toLlmStart(OPERATION_TEXT_COMPLETION, prompts?.slice(0, 1) ?? [], llm, rest)),
     )
@@ -196,9 +221,15 @@ export class LlmCanaryHandler extends BaseCallbackHandler {
     tags?: string[],
     metadata?: Metadata,
     runName?: string,
+    toolCallId?: string,
   ): void {
+    if (this.checkProvider) this.warnWithoutProvider()
     this.guard('handleToolStart', () =>
-      onLeafStart(this.state, toStart(tool, runId, parentRunId, tags, metadata, runName), 'tool'),
+      onLeafStart(
+        this.state,
+        { ...toStart(tool, runId, parentRunId, tags, metadata, runName), toolCallId },
+        'tool',
+      ),
     )
   }
 
@@ -230,6 +261,22 @@ export class LlmCanaryHandler extends BaseCallbackHandler {
 
   override handleRetrieverError(err: unknown, runId: string): void {
     this.guard('handleRetrieverError', () => onRunError(this.state, err, runId))
+  }
+
+  /** Warns once when spans would go nowhere: no tracer given, and no tracer provider registered. */
+  private warnWithoutProvider(): void {
+    this.checkProvider = false
+    const provider = trace.getTracerProvider()
+    if (
+      !(provider instanceof ProxyTracerProvider) ||
+      provider.getDelegateTracer(TRACER_NAME, VERSION) !== undefined
+    ) {
+      return
+    }
+    diag.warn(
+      'llm-canary: no OpenTelemetry tracer provider is registered, so LlmCanaryHandler records nothing; ' +
+        "start the SDK first (new NodeSDK({ traceExporter }).start(), from '@opentelemetry/sdk-node') or pass options.tracer",
+    )
   }
 
   private guard(callback: string, body: () => void): void {

@@ -2,7 +2,9 @@ import type { TokenUsage } from '@llm-canary/core'
 import {
   ATTR_CITATIONS,
   ATTR_GEN_AI_OUTPUT_MESSAGES,
+  ATTR_GEN_AI_REQUEST_STREAM,
   ATTR_GEN_AI_RESPONSE_FINISH_REASONS,
+  ATTR_GEN_AI_RESPONSE_ID,
   ATTR_GEN_AI_RESPONSE_MODEL,
   ATTR_GEN_AI_RESPONSE_TIME_TO_FIRST_CHUNK,
   ATTR_GEN_AI_USAGE_CACHE_CREATION_INPUT_TOKENS,
@@ -113,8 +115,11 @@ function toEndAttributes(
 ): Attributes {
   const attributes: Attributes = {}
   if (response.responseModel !== undefined) attributes[ATTR_GEN_AI_RESPONSE_MODEL] = response.responseModel
+  if (response.responseId !== undefined) attributes[ATTR_GEN_AI_RESPONSE_ID] = response.responseId
   addUsage(attributes, response.usage)
   const firstChunkMs = record.llm?.firstChunkMs
+  // Streamed when a chunk came (LangChain's invocation parameters say stream: false even then).
+  attributes[ATTR_GEN_AI_REQUEST_STREAM] = firstChunkMs !== undefined
   if (firstChunkMs !== undefined) {
     attributes[ATTR_GEN_AI_RESPONSE_TIME_TO_FIRST_CHUNK] = Math.max(0, firstChunkMs - record.startMs) / 1000
   }

@@ -7,6 +7,8 @@ export interface LlmResponse {
   readonly usage: TokenUsage
   /** The model the provider says answered (`response_metadata.model_name` / `model`). */
   readonly responseModel: string | undefined
+  /** The provider's id of the response (`chatcmpl-…`, `msg_…`): the message's id unless LangChain made it up. */
+  readonly responseId: string | undefined
   /** One entry per generation that reported one. */
   readonly finishReasons: readonly string[]
   /** The first generation's message (a `BaseMessage`), or undefined for completion models. */
@@ -49,6 +51,7 @@ export function readLlmResponse(output: unknown): LlmResponse {
   return {
     usage: readUsage(flat, llmOutput),
     responseModel: readResponseModel(message, llmOutput),
+    responseId: readResponseId(message),
     finishReasons: readFinishReasons(flat),
     message,
     text: typeof first?.text === 'string' ? first.text : textOfContent(asRecord(message)?.content),
@@ -87,6 +90,15 @@ function readResponseModel(message: unknown, llmOutput: Loose | undefined): stri
     text(llmOutput?.model_name) ??
     text(llmOutput?.model)
   )
+}
+
+/** Ids LangChain gives messages a provider left without one (`run-<uuid>`, `lc_run--<uuid>`). */
+const LANGCHAIN_MESSAGE_ID = /^(?:lc_)?run-/
+
+function readResponseId(message: unknown): string | undefined {
+  const record = asRecord(message)
+  const id = text(record?.id) ?? text(asRecord(record?.response_metadata)?.id)
+  return id === undefined || LANGCHAIN_MESSAGE_ID.test(id) ? undefined : id
 }
 
 function readFinishReasons(generations: readonly unknown[]): string[] {

@@ -10,7 +10,7 @@ import {
 } from '@llm-canary/core'
 import type { Attributes, Context } from '@opentelemetry/api'
 import { diag, SpanKind } from '@opentelemetry/api'
-import type { LlmCallState, RunRecord } from '../internal-types.ts'
+import type { LlmCallState, RootState, RunRecord } from '../internal-types.ts'
 import { agentNameOf } from '../routing/runnable-config.ts'
 import type { ShadowCallMetadata } from '../types.ts'
 import type { RunStart } from './chain-runs.ts'
@@ -18,6 +18,7 @@ import { locateParent } from './chain-runs.ts'
 import type { HandlerState } from './handler-state.ts'
 import { toOtelMessages } from './message-content.ts'
 import { toOtelProviderName } from './provider-names.ts'
+import { addRequestAttributes, addServerAttributes, rememberToolDescriptions } from './request-attributes.ts'
 import { childContextOf, learnSession, startRun } from './run-lifecycle.ts'
 import { hasTag, JUDGE_RUN_TAG, metadataString } from './run-tags.ts'
 import { readShadowMetadata } from './session-arm.ts'
@@ -34,7 +35,8 @@ export interface LlmStart extends RunStart {
 
 /**
  * `handleChatModelStart` / `handleLLMStart`: opens the LLM span `{operation} {model}` (kind CLIENT) with
- * provider, request model, calling node, keyed input hash, the session's attributes and served arm.
+ * provider, request model and parameters, server, calling node, keyed input hash, the session's
+ * attributes and served arm.
  * A shadow call (metadata `llm_canary.shadow`) is its own root run (it outlives the primary's run)
  * whose span sits beside the primary call. A primary chat call of a control session with shadow arms
  * is offered to the shadow runner.
@@ -63,8 +65,9 @@ export function onLlmStart(state: HandlerState, start: LlmStart): void {
   const parent = shadow === undefined ? spanParent : undefined
   const root = parent?.root ?? registry.createRoot(start.runId, nowMs)
   if (shadow !== undefined) learnSession(state, root, shadow.session)
-  const parentContext = childContextOf(spanParent) ?? findPrimaryContext(state, shadow)
   const llm = toLlmCallState(state, start, shadow)
+  const parentContext =
+    childContextOf(state, spanParent, llm.providerName) ?? findPrimaryContext(state, shadow)
   const model = llm.requestModel
   const record = startRun(state, {
     runId: start.runId,
@@ -76,7 +79,7 @@ export function onLlmStart(state: HandlerState, start: LlmStart): void {
     startMs: nowMs,
     spanName: model === undefined ? llm.operation : `${llm.operation} ${model}`,
     spanKind: SpanKind.CLIENT,
-    attributes: toStartAttributes(state, llm, start.messages),
+    attributes: toStartAttributes(state, llm, start, root),
     llm,
   })
   if (shadow === undefined && llm.operation !== 'text_completion') offerShadow(state, record, start)
@@ -110,10 +113,20 @@ function toLlmCallState(
   }
 }
 
-function toStartAttributes(state: HandlerState, llm: LlmCallState, messages: readonly unknown[]): Attributes {
+function toStartAttributes(
+  state: HandlerState,
+  llm: LlmCallState,
+  start: LlmStart,
+  root: RootState,
+): Attributes {
+  const messages = start.messages
   const attributes: Attributes = { [ATTR_GEN_AI_OPERATION_NAME]: llm.operation }
   if (llm.providerName !== undefined) attributes[ATTR_GEN_AI_PROVIDER_NAME] = llm.providerName
   if (llm.requestModel !== undefined) attributes[ATTR_GEN_AI_REQUEST_MODEL] = llm.requestModel
+  const invocation = start.extraParams?.invocation_params as Readonly<Record<string, unknown>> | undefined
+  addRequestAttributes(attributes, start.metadata, invocation)
+  addServerAttributes(attributes, start.serialized, llm.providerName)
+  rememberToolDescriptions(root, invocation)
   if (llm.agentName !== undefined) attributes[ATTR_GEN_AI_AGENT_NAME] = llm.agentName
   if (llm.shadow) attributes[ATTR_SHADOW] = true
   if (llm.pairId !== undefined) attributes[ATTR_PAIR_ID] = llm.pairId

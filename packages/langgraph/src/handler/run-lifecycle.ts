@@ -1,5 +1,7 @@
 import {
   ATTR_ERROR_TYPE,
+  ATTR_GEN_AI_AGENT_NAME,
+  ATTR_GEN_AI_PROVIDER_NAME,
   ATTR_INCOMPLETE,
   ATTR_INTERRUPTED,
   ATTR_RUN_CALLS,
@@ -7,11 +9,12 @@ import {
   ATTR_SERVED_ARM,
 } from '@llm-canary/core'
 import type { Attributes, Context, Span, SpanOptions } from '@opentelemetry/api'
-import { diag, ROOT_CONTEXT, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api'
-import type { LlmCallState, RootState, RunKind, RunRecord } from '../internal-types.ts'
+import { context, diag, ROOT_CONTEXT, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api'
+import type { DeferredSpan, LlmCallState, RootState, RunKind, RunRecord } from '../internal-types.ts'
 import { selectServedArm } from '../routing/served-arm.ts'
 import type { SessionArm } from '../types.ts'
 import type { HandlerState } from './handler-state.ts'
+import { toOtelProviderName } from './provider-names.ts'
 import { isSessionOf, toSessionAttributes } from './session-arm.ts'
 
 /** How a run ended. */
@@ -31,7 +34,10 @@ export interface StartRunInit {
   /** The open parent run, when known (lifecycle: the parent's end ends this run too). */
   readonly parent: RunRecord | undefined
   readonly root: RootState
-  /** Where the span goes: the parent's child context, or another span's for shadow calls. */
+  /**
+   * Where the span goes: the parent's child context, or another span's for shadow calls; undefined for a
+   * run at the top of the handler's trace, whose span joins the caller's active context (see `rootContext`).
+   */
   readonly parentContext: Context | undefined
   readonly spanName?: string | undefined
   readonly spanKind?: SpanKind | undefined
@@ -40,11 +46,31 @@ export interface StartRunInit {
   readonly llm?: LlmCallState | undefined
   readonly state?: Readonly<Record<string, unknown>> | undefined
   readonly startMs: number
+  /**
+   * An `invoke_agent` span started only when it is wanted (see `RunRecord.deferredSpan`): the run's own
+   * span for a graph node (no `spanName`), or, for the root run of a `createAgent` agent, a child of its
+   * `invoke_workflow` span.
+   */
+  readonly deferredAgent?: DeferredSpan | undefined
 }
 
 /**
- * Registers a run and, for spanned kinds, starts its span under `parentContext` (never the ambient
- * context), with the session's attributes when the root already knows them.
+ * Where a run at the top of the handler's trace starts its span: the caller's active context, so a graph
+ * run joins the trace of the HTTP request (or job) that caused it. With background callbacks the active
+ * context in a callback is not the caller's (LangChain runs them from one queue), so there the trace
+ * starts at the root.
+ *
+ * @param state - The handler state.
+ * @returns The context for a top-level span.
+ */
+export function rootContext(state: HandlerState): Context {
+  return state.options.awaitHandlers ? context.active() : ROOT_CONTEXT
+}
+
+/**
+ * Registers a run and, for spanned kinds, starts its span under `parentContext` (a run at the top of the
+ * trace: the caller's active context), with the session's attributes when the root already knows them. An
+ * agent span waits (`deferredAgent`) until a child or the run's end needs it.
  *
  * @param state - The handler state.
  * @param init - The run.
@@ -52,7 +78,13 @@ export interface StartRunInit {
  */
 export function startRun(state: HandlerState, init: StartRunInit): RunRecord {
   let span: Span | undefined
-  if (init.spanName !== undefined && init.kind !== 'plumbing' && init.kind !== 'ignored') {
+  const traced = init.kind !== 'plumbing' && init.kind !== 'ignored'
+  const deferredSpan = traced ? init.deferredAgent : undefined
+  const parentContext =
+    traced && (init.spanName !== undefined || deferredSpan !== undefined)
+      ? (init.parentContext ?? rootContext(state))
+      : init.parentContext
+  if (traced && init.spanName !== undefined) {
     // The callers build `attributes` for this span alone, so the session's are added in place.
     const sessionAttributes = init.root.sessionAttributes
     const attributes =
@@ -61,7 +93,7 @@ export function startRun(state: HandlerState, init: StartRunInit): RunRecord {
         : Object.assign(init.attributes ?? {}, sessionAttributes)
     const options: SpanOptions = { startTime: init.startMs, kind: init.spanKind ?? SpanKind.INTERNAL }
     if (attributes !== undefined) options.attributes = attributes
-    span = state.tracer.startSpan(init.spanName, options, init.parentContext ?? ROOT_CONTEXT)
+    span = state.tracer.startSpan(init.spanName, options, parentContext ?? ROOT_CONTEXT)
   }
   const record: RunRecord = {
     runId: init.runId,
@@ -70,9 +102,13 @@ export function startRun(state: HandlerState, init: StartRunInit): RunRecord {
     root: init.root,
     depth: init.parent === undefined ? 0 : init.parent.depth + 1,
     span,
-    parentContext: init.parentContext,
-    // A spanned run's own context is made when its first child asks (most LLM spans have none).
-    childContext: span === undefined ? init.parentContext : undefined,
+    deferredSpan,
+    innerAgentSpan: undefined,
+    router: false,
+    parentContext,
+    // A spanned run's own context is made when its first child asks (most LLM spans have none); a run
+    // without a span of its own hands its children its parent's (see `childContextOf`).
+    childContext: undefined,
     agent: init.parent?.agent,
     checkpointNs: init.checkpointNs,
     startMs: init.startMs,
@@ -81,24 +117,83 @@ export function startRun(state: HandlerState, init: StartRunInit): RunRecord {
     retrievedIds: undefined,
     state: init.state,
   }
-  if (init.kind === 'agent') record.agent = record
+  if (init.kind === 'agent' || deferredSpan !== undefined) record.agent = record
   state.registry.add(record, init.startMs)
   if (record.llm !== undefined && init.root.session !== undefined) assignServedArm(state, record)
   return record
 }
 
 /**
- * The context a run's children start their spans in: the run's own span, else its nearest ancestor's.
+ * The OpenTelemetry provider of the model the session's arm serves an agent (`openai:gpt-5` gives
+ * `openai`), for an agent span no LLM call has told yet.
+ */
+function servedProviderOf(state: HandlerState, root: RootState, attributes: Attributes): string | undefined {
+  const session = root.session
+  if (session === undefined) return undefined
+  const agent = attributes[ATTR_GEN_AI_AGENT_NAME]
+  try {
+    const served = selectServedArm(
+      state.options.experiment,
+      session,
+      typeof agent === 'string' ? agent : undefined,
+    )
+    return toOtelProviderName(served.arm.model.provider)
+  } catch {
+    return undefined
+  }
+}
+
+/**
+ * The context a run's children start their spans in: the run's own span (started now if it was
+ * deferred; for a `createAgent` root, its agent span), else its nearest traced ancestor's.
  *
+ * @param state - The handler state.
  * @param record - An open run, or undefined (a run without a traced parent).
+ * @param providerName - The provider of the LLM call asking, for an agent span started now.
  * @returns The context, or undefined at the top of a trace.
  */
-export function childContextOf(record: RunRecord | undefined): Context | undefined {
+export function childContextOf(
+  state: HandlerState,
+  record: RunRecord | undefined,
+  providerName?: string,
+): Context | undefined {
   if (record === undefined) return undefined
-  if (record.childContext === undefined && record.span !== undefined) {
-    record.childContext = trace.setSpan(ROOT_CONTEXT, record.span)
+  if (record.childContext !== undefined) return record.childContext
+  if (record.kind === 'plumbing' || record.kind === 'ignored') {
+    // Asked only when a traced child starts, so plumbing never starts an agent's deferred span itself.
+    return childContextOf(state, record.parent, providerName)
   }
+  const span = startDeferredSpan(state, record, providerName) ?? record.innerAgentSpan ?? record.span
+  record.childContext = span === undefined ? record.parentContext : trace.setSpan(ROOT_CONTEXT, span)
   return record.childContext
+}
+
+/**
+ * Starts a deferred agent span, at the run's start time, with `gen_ai.provider.name`: the provider of
+ * the LLM call that needs it, else the provider of the model the session's arm serves this agent. It is
+ * the run's own span, or, when the run has one already (a `createAgent` root's workflow span), its child.
+ *
+ * @param state - The handler state.
+ * @param record - An agent run.
+ * @param providerName - The provider of the asking LLM call, when an LLM call asks.
+ * @returns The span, or undefined when none was deferred.
+ */
+function startDeferredSpan(state: HandlerState, record: RunRecord, providerName?: string): Span | undefined {
+  const deferred = record.deferredSpan
+  if (deferred === undefined) return undefined
+  record.deferredSpan = undefined
+  const attributes: Attributes = { ...deferred.attributes, ...record.root.sessionAttributes }
+  const provider = providerName ?? servedProviderOf(state, record.root, deferred.attributes)
+  if (provider !== undefined) attributes[ATTR_GEN_AI_PROVIDER_NAME] = provider
+  const inner = record.span !== undefined
+  const span = state.tracer.startSpan(
+    deferred.name,
+    { startTime: record.startMs, kind: SpanKind.INTERNAL, attributes },
+    inner ? trace.setSpan(ROOT_CONTEXT, record.span as Span) : (record.parentContext ?? ROOT_CONTEXT),
+  )
+  if (inner) record.innerAgentSpan = span
+  else record.span = span
+  return span
 }
 
 /**
@@ -117,16 +212,19 @@ export function endRun(state: HandlerState, record: RunRecord, outcome: RunOutco
       forceEndRun(state, child, 'parent_ended', errorType, nowMs)
     }
   }
+  // An agent run that turned out to be the router gets no agent span; any other deferred span starts now.
+  if (!record.router) startDeferredSpan(state, record)
   const span = record.span
   try {
-    if (span !== undefined) {
-      if (outcome.kind === 'error') markError(span, outcome.errorType, outcome.message)
+    for (const ended of record.innerAgentSpan === undefined ? [span] : [record.innerAgentSpan, span]) {
+      if (ended === undefined) continue
+      if (outcome.kind === 'error') markError(ended, outcome.errorType, outcome.message)
       if (outcome.kind === 'interrupt') {
-        span.setAttribute(ATTR_INTERRUPTED, true)
+        ended.setAttribute(ATTR_INTERRUPTED, true)
         record.root.interrupted = true
       }
-      if (record.kind === 'workflow') setRunTotals(span, record.root)
-      span.end(nowMs)
+      if (record.kind === 'workflow' && ended === span) setRunTotals(ended, record.root)
+      ended.end(nowMs)
     }
   } finally {
     // Whatever the span did, the run leaves the maps.
@@ -153,14 +251,17 @@ export function forceEndRun(
   nowMs: number,
 ): void {
   if (state.registry.get(record.runId) !== record) return
+  if (!record.router) startDeferredSpan(state, record)
   const span = record.span
   try {
-    if (span !== undefined) {
-      span.setAttribute(ATTR_INCOMPLETE, reason)
-      if (errorType !== undefined) markError(span, errorType, errorType)
-      if (record.kind === 'workflow') setRunTotals(span, record.root)
+    for (const ended of record.innerAgentSpan === undefined ? [span] : [record.innerAgentSpan, span]) {
+      if (ended === undefined) continue
+      ended.setAttribute(ATTR_INCOMPLETE, reason)
+      if (errorType !== undefined) markError(ended, errorType, errorType)
+      if (record.kind === 'workflow' && ended === span) setRunTotals(ended, record.root)
     }
     if (record.llm !== undefined) completeLlmCall(state, record, undefined, true)
+    record.innerAgentSpan?.end(nowMs)
     span?.end(nowMs)
   } finally {
     state.registry.remove(record, nowMs)
@@ -235,6 +336,7 @@ export function learnSession(state: HandlerState, root: RootState, session: Sess
   root.sessionAttributes = attributes
   for (const record of root.openRuns) {
     record.span?.setAttributes(attributes)
+    record.innerAgentSpan?.setAttributes(attributes)
     if (record.llm !== undefined) assignServedArm(state, record)
   }
 }

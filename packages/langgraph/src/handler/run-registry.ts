@@ -88,6 +88,7 @@ export class RunRegistry {
       costKnown: true,
       interrupted: false,
       lastActivityMs: nowMs,
+      toolDescriptions: undefined,
     }
   }
 

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest'
 import { createKillSwitch } from '../kill-switch/kill-switch.ts'
 import type { ArmModels } from './arm-models.ts'
 import { createArmModels } from './arm-models.ts'
-import { LazyChatModel } from './lazy-chat-model.ts'
+import { defaultModelFactory, LazyChatModel } from './lazy-chat-model.ts'
 import { llmCanaryState } from './llm-canary-state.ts'
 import { createRouterNode } from './router-node.ts'
 import { sendWithArm } from './send-with-arm.ts'
@@ -251,8 +251,8 @@ describe('createArmModels', () => {
     )
   })
 
-  it('defaults to lazy initChatModel models, and rejects providers initChatModel does not know', () => {
-    const models = createArmModels({ experiment: buildExperiment() })
+  it("runs the factory's checkModels at set-up: defaultModelFactory rejects providers initChatModel does not know", () => {
+    const models = createArmModels({ experiment: buildExperiment(), factory: defaultModelFactory })
     expect(models.modelForArm('candidate')).toBeInstanceOf(LazyChatModel)
 
     const unknown = buildExperiment({
@@ -261,10 +261,20 @@ describe('createArmModels', () => {
         candidate: { model: 'acme:rocket-1', weight: 50 },
       },
     })
-    expect(() => createArmModels({ experiment: unknown })).toThrow(
+    expect(() => createArmModels({ experiment: unknown, factory: defaultModelFactory })).toThrow(
       expect.objectContaining({
         code: 'MODEL_PROVIDER_UNSUPPORTED',
         message: expect.stringContaining('acme:rocket-1'),
+      }),
+    )
+  })
+
+  it('refuses to start without a factory, naming the two ways to give one', () => {
+    const options = { experiment: buildExperiment() } as unknown as Parameters<typeof createArmModels>[0]
+    expect(() => createArmModels(options)).toThrow(
+      expect.objectContaining({
+        code: 'INVALID_OPTION',
+        message: expect.stringMatching(/options\.factory.*@llm-canary\/langgraph\/init-chat-model/),
       }),
     )
   })

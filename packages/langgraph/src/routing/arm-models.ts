@@ -5,7 +5,6 @@ import { createAssigner } from '@llm-canary/core'
 import { CanaryError } from '../errors.ts'
 import type { KillSwitch } from '../kill-switch/kill-switch-types.ts'
 import { controlArmOf, divertAssignment } from './assign-session.ts'
-import { assertProvidersSupported, defaultModelFactory } from './lazy-chat-model.ts'
 import type { ModelFactory } from './model-cache.ts'
 import { createModelCache } from './model-cache.ts'
 import { agentNameOf, currentConfig } from './runnable-config.ts'
@@ -18,8 +17,11 @@ import { resolveUnitId } from './unit-id.ts'
 export interface ArmModelsOptions<S extends object = object> {
   /** The validated experiment. */
   readonly experiment: Experiment
-  /** Builds each arm's model; a lazy `initChatModel('provider:model')` when omitted (`defaultModelFactory`). */
-  readonly factory?: ModelFactory
+  /**
+   * Builds each arm's model from its `provider:model` id, e.g. `(model) => new ChatOpenAI({ model: model.name })`,
+   * or `defaultModelFactory` from `@llm-canary/langgraph/init-chat-model` (langchain's `initChatModel`).
+   */
+  readonly factory: ModelFactory
   /** The router's unit id function, for nodes whose state lacks `llmCanary` (see `modelFor`). */
   readonly unitId?: UnitIdResolver<S>
   /** The router's kill switch, for the same fallback. */
@@ -103,10 +105,10 @@ export interface ArmModels<S extends object = object> {
  *
  * @param options - The experiment and optionally the model factory, unit id function and kill switch.
  * @returns The selector.
- * @throws {CanaryError} `MODEL_PROVIDER_UNSUPPORTED` when no factory is given and `initChatModel`
- *   does not know an arm's provider; `INVALID_OPTION` when the experiment has no control arm.
+ * @throws {CanaryError} `INVALID_OPTION` when the factory is missing or the experiment has no control
+ *   arm; whatever the factory's `checkModels` throws (`MODEL_PROVIDER_UNSUPPORTED` for `defaultModelFactory`).
  * @example
- * const models = createArmModels({ experiment })
+ * const models = createArmModels({ experiment, factory: (model) => new ChatOpenAI({ model: model.name }) })
  * const agentNode = async (state: typeof State.State, config: LangGraphRunnableConfig) => {
  *   const model = models.modelFor(state, config).bindTools(tools)
  *   return { messages: [await model.invoke(state.messages, config)] }
@@ -115,8 +117,16 @@ export interface ArmModels<S extends object = object> {
 export function createArmModels<S extends object = object>(options: ArmModelsOptions<S>): ArmModels<S> {
   const { experiment, killSwitch } = options
   controlArmOf(experiment)
-  if (options.factory === undefined) assertProvidersSupported(experiment.arms.map((arm) => arm.model))
-  const buildModel = createModelCache(options.factory ?? defaultModelFactory)
+  if (typeof options.factory !== 'function') {
+    throw new CanaryError(
+      'INVALID_OPTION',
+      "createArmModels needs options.factory, which builds an arm's chat model from its model id: " +
+        '(model) => new ChatOpenAI({ model: model.name }), or defaultModelFactory from ' +
+        "'@llm-canary/langgraph/init-chat-model' (langchain's initChatModel)",
+    )
+  }
+  options.factory.checkModels?.(experiment.arms.map((arm) => arm.model))
+  const buildModel = createModelCache(options.factory)
   let assigner: ReturnType<typeof createAssigner> | undefined
 
   const selectForSession = (

@@ -10,6 +10,7 @@ import { createArmModels } from './arm-models.ts'
 import { assignSession } from './assign-session.ts'
 import type { HashKey } from './conversation-id.ts'
 import { assertHashKey } from './conversation-id.ts'
+import { defaultModelFactory } from './lazy-chat-model.ts'
 import { llmCanaryValue } from './llm-canary-state.ts'
 import type { ModelFactory } from './model-cache.ts'
 import { agentNameOf, currentConfig } from './runnable-config.ts'
@@ -71,9 +72,7 @@ export interface CanaryMiddlewareOptions {
 export function llmCanaryMiddleware(options: CanaryMiddlewareOptions) {
   const { experiment, hashKey, killSwitch } = options
   assertHashKey(hashKey)
-  const models = createArmModels(
-    options.factory === undefined ? { experiment } : { experiment, factory: options.factory },
-  )
+  const models = createArmModels({ experiment, factory: options.factory ?? defaultModelFactory })
   const assigner = createAssigner(experiment)
   killSwitch?.useExperiment(experiment)
 

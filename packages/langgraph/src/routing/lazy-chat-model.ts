@@ -80,7 +80,8 @@ export class LazyChatModel extends ConfigurableModel {
  * The default model factory: a lazy `initChatModel` for `provider:model` (see `LazyChatModel`).
  * The provider's LangChain package must be installed by the application (`@langchain/openai` for
  * `openai:…`, `@langchain/anthropic` for `anthropic:…`, …); it is imported on the first call, and a
- * missing package fails that call with LangChain's "Unable to import" error.
+ * missing package fails that call with LangChain's "Unable to import" error. Its `checkModels` refuses,
+ * when the models are set up, a provider `initChatModel` does not know (`assertProvidersSupported`).
  *
  * @param model - The arm's model.
  * @returns A chat model that `bindTools` and `withStructuredOutput` work on.
@@ -90,6 +91,7 @@ export class LazyChatModel extends ConfigurableModel {
 export function defaultModelFactory(model: ModelRef): BaseChatModel {
   return new LazyChatModel(model)
 }
+defaultModelFactory.checkModels = assertProvidersSupported
 
 /**
  * Checks that `initChatModel` knows every arm's provider, so a typo fails at start-up rather than on

@@ -2,8 +2,14 @@ import type { BaseChatModel } from '@langchain/core/language_models/chat_models'
 import type { ModelRef } from '@llm-canary/core'
 import { CanaryError } from '../errors.ts'
 
-/** Builds the chat model of one arm. Called once per model id; return an unbound model. */
-export type ModelFactory = (model: ModelRef) => BaseChatModel
+/**
+ * Builds the chat model of one arm. Called once per model id; return an unbound model. A factory may
+ * carry `checkModels`, run once over every arm's model when the models are set up, to refuse at start-up
+ * what would fail on a session's first call (`defaultModelFactory` checks the providers).
+ */
+export type ModelFactory = ((model: ModelRef) => BaseChatModel) & {
+  readonly checkModels?: (models: readonly ModelRef[]) => void
+}
 
 /**
  * Wraps a factory so each model id is built once, on first use. The cache holds one entry per

@@ -15,6 +15,7 @@ import {
   buildExperiment,
   CANDIDATE_MODEL,
   CONTROL_MODEL,
+  failedCandidateCall,
   findUnitId,
   recordingFactory,
 } from './test-support.ts'
@@ -145,15 +146,7 @@ describe('createRouterNode', () => {
     const late = findUnitId(experiment, 'candidate', { prefix: 'late' })
     await graph.invoke(ask, onThread(early))
 
-    const failure = {
-      experiment: experiment.id,
-      arm: 'candidate',
-      servedArm: 'candidate',
-      model: CANDIDATE_MODEL,
-      latencyMs: 10,
-      error: true,
-      shadow: false,
-    }
+    const failure = failedCandidateCall(experiment)
     killSwitch.observe(failure)
     killSwitch.observe(failure)
     expect(killSwitch.isTripped()).toBe(true)

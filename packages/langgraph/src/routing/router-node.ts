@@ -7,6 +7,7 @@ import { STATE_KEY } from '../types.ts'
 import { assignSession, controlArmOf } from './assign-session.ts'
 import type { HashKey } from './conversation-id.ts'
 import { assertHashKey } from './conversation-id.ts'
+import { markRouterRun } from './router-mark.ts'
 import { currentConfig } from './runnable-config.ts'
 import { readSessionArm } from './session-arm.ts'
 import type { UnitIdResolver } from './unit-id.ts'
@@ -39,6 +40,9 @@ export type RouterNode<S extends object = object> = (state: S, config?: Runnable
  * assigner (built once here), applies the kill switch, and writes a `SessionArm` under `llmCanary`
  * (`conversationId` = HMAC-SHA256(hashKey, unit id), hex, 32 chars; the raw id is not stored).
  *
+ * The node tells the llm-canary handlers of its run that it is the router (`markRouterRun`): it gets
+ * no `invoke_agent` span, since it is not an agent; the arm decision is an event on the run's span.
+ *
  * It never reassigns: when state already holds an assignment of this experiment, it returns no
  * update, so a checkpointed thread keeps its arm on resume even after the weights changed (and the
  * field's reducer keeps the first value too). An assignment of another experiment id is replaced.
@@ -65,8 +69,10 @@ export function createRouterNode<S extends object = object>(options: RouterNodeO
   killSwitch?.useExperiment(experiment)
 
   return (state, config) => {
+    const current = currentConfig(config)
+    markRouterRun(current)
     if (readSessionArm(state, experiment.id) !== undefined) return {}
-    const unitId = resolveUnitId({ experiment, unitId: options.unitId, state, config: currentConfig(config) })
+    const unitId = resolveUnitId({ experiment, unitId: options.unitId, state, config: current })
     return { [STATE_KEY]: assignSession({ assigner, unitId, hashKey, killSwitch }) }
   }
 }

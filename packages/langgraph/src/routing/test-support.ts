@@ -8,6 +8,7 @@ import type { ChatResult } from '@langchain/core/outputs'
 import { FakeListChatModel } from '@langchain/core/utils/testing'
 import type { Experiment, ModelRef } from '@llm-canary/core'
 import { createAssigner, loadExperiment } from '@llm-canary/core'
+import type { CallOutcome } from '../types.ts'
 import type { ModelFactory } from './model-cache.ts'
 
 /** Model ids of the test experiments. */
@@ -148,5 +149,23 @@ export class GatedChatModel extends RecordingChatModel {
     const result = await super._generate(messages, options, runManager)
     this.finished += 1
     return result
+  }
+}
+
+/**
+ * A failed candidate call as the handler reports it to observers: feed a kill switch a few to trip it.
+ *
+ * @param experiment - The experiment of the call.
+ * @returns The call's outcome.
+ */
+export function failedCandidateCall(experiment: Experiment): CallOutcome {
+  return {
+    experiment: experiment.id,
+    arm: 'candidate',
+    servedArm: 'candidate',
+    model: CANDIDATE_MODEL,
+    latencyMs: 10,
+    error: true,
+    shadow: false,
   }
 }

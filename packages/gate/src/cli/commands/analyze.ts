@@ -13,6 +13,7 @@ import type { AnalysisReport } from '../../types.ts'
 import { parseTimeFlag } from '../duration.ts'
 import { FLAG_RANGES, formatDuration, parseDurationFlag, parseIntegerFlag } from '../flags.ts'
 import type { CliIO } from '../io.ts'
+import { createStyle, isColorEnabled } from '../io.ts'
 import { createMemoryGuard } from '../memory-guard.ts'
 import type { ReadInput } from '../output-file.ts'
 import { refuseOverwritingInputs, writeFileAtomically } from '../output-file.ts'
@@ -116,7 +117,7 @@ export async function analyzeCommand(options: AnalyzeOptions, io: CliIO): Promis
       ? renderJson(report)
       : format === 'markdown'
         ? renderMarkdown(report)
-        : renderTerminal(report, { color: io.isTTY === true && io.env?.NO_COLOR === undefined })
+        : renderTerminal(report, { color: isColorEnabled(io) })
   const ended = text.endsWith('\n') ? text : `${text}\n`
   if (options.output === undefined) io.stdout.write(ended)
   else await writeFileAtomically(options.output, io.guard?.(ended) ?? ended)
@@ -146,7 +147,7 @@ function readSourceFlags(options: AnalyzeOptions, io: CliIO): TraceSourceOptions
     checkHeaderValue(options.tenant === undefined ? 'LLM_CANARY_TRACE_TENANT' : '--tenant', tenant)
   const maxBodyMb = options.maxBodyMb ?? env.LLM_CANARY_MAX_BODY_MB
   return {
-    onWarning: (message) => io.stderr.write(`warning ${message}\n`),
+    onWarning: (message) => io.stderr.write(`${createStyle(io).yellow('warning:')} ${message}\n`),
     ...(token === undefined || token === '' ? {} : { token, headers: { Authorization: `Bearer ${token}` } }),
     ...(tenant === undefined ? {} : { tenant }),
     ...(options.timeout === undefined

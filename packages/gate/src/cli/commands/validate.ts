@@ -23,7 +23,7 @@ export async function validateCommand(file: string, options: ValidateOptions, io
   io.stdout.write(`${style.green('✓')} ${file}: experiment ${style.bold(experiment.id)} is valid\n`)
   io.stdout.write(`${describeExperiment(experiment)}\n`)
   for (const warning of warnings)
-    io.stderr.write(`${style.yellow('warning')} ${formatLocatedIssue(file, warning)}\n`)
+    io.stderr.write(`${style.yellow('warning:')} ${formatLocatedIssue(file, warning)}\n`)
   return 0
 }
 

@@ -254,7 +254,7 @@ async function queryRows(input: {
       if (!(isRetryable(err) && attempt < retries))
         throw describeClickHouseError(err, input.endpoint, input.what)
       const delayMs = (options.retryBaseMs ?? 200) * 2 ** attempt
-      await (options.sleep ?? sleep)(delayMs, signal)
+      await sleep(delayMs, signal)
     }
   }
 }
