@@ -1,28 +1,21 @@
 /**
  * Child process of the benchmarks: analyses one source and prints one JSON line with the wall time, CPU
  * time and this process's peak RSS, so the memory figure is the analysis's own.
- * Usage: node bench-bundle/analyze-child.mjs FILE | clickhouse:URL | generate:LLM_SPANS
- * (`generate:` streams the benchmark's synthetic sessions straight into the analysis, no file).
+ * Usage: node bench-bundle/analyze-child.mjs FILE | clickhouse:URL
  */
 import { argv, resourceUsage, stdout } from 'node:process'
 import { analyzeSpans } from '../src/analysis/analyze.ts'
-import { createInMemorySource } from '../src/analysis/in-memory-source.ts'
 import { openTraceSource } from '../src/sources/open-source.ts'
 import type { TraceSource } from '../src/types.ts'
 import { BENCH_EXPERIMENT, BENCH_START_MS } from './bench-experiment.ts'
-import { BENCH_TRACE_OPTIONS, sessionsUpTo } from './bench-sessions.ts'
 
 const target = argv[2]
-if (target === undefined)
-  throw new Error('usage: analyze-child.ts FILE | clickhouse:URL | generate:LLM_SPANS')
+if (target === undefined) throw new Error('usage: analyze-child.ts FILE | clickhouse:URL')
 const warnings: string[] = []
 const onWarning = (message: string): void => {
   warnings.push(message)
 }
 function openSource(spec: string): TraceSource {
-  if (spec.startsWith('generate:')) {
-    return createInMemorySource(sessionsUpTo(BENCH_TRACE_OPTIONS, Number(spec.slice('generate:'.length))))
-  }
   return openTraceSource(spec.startsWith('clickhouse:') ? spec : `file:${spec}`, { onWarning })
 }
 const startedMs = performance.now()

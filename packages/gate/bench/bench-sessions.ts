@@ -23,7 +23,7 @@ export const BENCH_TRACE_OPTIONS: SyntheticTraceOptions = {
 
 /**
  * Whole sessions from a generator until `llmSpans` LLM spans have been given (the session that reaches it
- * is the last): the one stopping rule of the trace file and of the spans generated straight into ClickHouse.
+ * is the last).
  *
  * @param options - Generator options.
  * @param llmSpans - LLM spans to reach.
