@@ -196,9 +196,9 @@ export async function runBench(): Promise<BenchReport<RunRow>> {
     await rm(file.path, { force: true })
     return {
       slug: 'clickhouse',
-      title: 'ClickHouse push-down: the gate beside the file source, then 10⁷ spans',
+      title: `ClickHouse push-down: the gate beside the file source${COPIES > 1 ? `, then ${COPIES}× the spans through ClickHouse alone` : ''}`,
       description: [
-        `The spans: bench/write-trace-file.ts's generator (seed 20260501, the gate section's traffic): ${count(file.spans)} spans (${count(file.llmSpans)} LLM spans, ${count(file.sessions)} sessions, ${mb(file.bytes)} of OTLP/JSON lines) through file: and through clickhouse: side by side; ${largeNote.join(' ')}`,
+        `The spans: bench/write-trace-file.ts's generator (seed 20260501, the gate section's traffic): ${count(file.spans)} spans (${count(file.llmSpans)} LLM spans, ${count(file.sessions)} sessions, ${mb(file.bytes)} of OTLP/JSON lines) through file: and through clickhouse: side by side${largeNote.length > 0 ? `; ${largeNote.join(' ')}` : '.'}`,
         `ClickHouse is chDB ${small.ready.version} (test/engines, \`pnpm test:engines\` first) in a process of its own behind the loopback HTTP endpoint of packages/gate/scripts/clickhouse, the table the Collector exporter's otel_traces schema (MergeTree). The gate runs in a child process bundled as the CLI ships (${CLI_FLAGS.join(' ')}); wall and CPU time and peak RSS are that process's own, the engine's are not counted.`,
         "Transferred: bytes of HTTP bodies between the gate and the endpoint (requests, and responses as sent, gzip when the client asks, which @clickhouse/client does), counted by the endpoint. Span data: the table's uncompressed column bytes (system.parts).",
         `The machine is shared: 1-minute load average ${loadBefore.toFixed(1)} before and ${(loadavg()[0] ?? 0).toFixed(1)} after on ${cpus().length} cores; chDB and the gate share the same 2 cores, so wall times carry noise.`,
