@@ -1,10 +1,11 @@
 import { execFileSync } from 'node:child_process'
 import { copyFileSync, writeFileSync } from 'node:fs'
+import { rm } from 'node:fs/promises'
 import { createRequire } from 'node:module'
 import { createServer } from 'node:net'
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
 import { pathToFileURL } from 'node:url'
-import { beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 // biome-ignore lint/style/noRestrictedImports: the LangGraph package's OpenAI-compatible endpoint on 127.0.0.1 is test support, not public API.
 import * as openAiServer from '../../packages/langgraph/src/handler/test-openai-server.ts'
 import { repoRoot } from '../helpers/cli.ts'
@@ -43,6 +44,14 @@ beforeAll(() => {
   project = createProject('pack-install')
   npmInstall(project, [...Object.values(tarballs), ...testedVersions(REQUIRED_PEERS)])
 }, 600_000)
+
+// Each run installs ~350 packages into a temporary project: leave none behind on a shared machine.
+afterAll(async () => {
+  const dirs = [project, ...Object.values(tarballs ?? {}).map((tarball) => dirname(tarball))]
+  await Promise.all(
+    dirs.filter((dir) => dir !== undefined).map((dir) => rm(dir, { recursive: true, force: true })),
+  )
+}, 300_000)
 
 function cli(args: readonly string[]): CommandRun {
   return runCommand(join(project, 'node_modules/.bin/llm-canary'), args, {
