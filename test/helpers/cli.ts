@@ -38,12 +38,15 @@ export function runBuiltCli(
  * Runs the built CLI without blocking the event loop, so a test can serve HTTP to it from the same
  * process (loopback fixtures for Jaeger and Tempo).
  */
-export function runBuiltCliAsync(args: readonly string[], options: { cwd?: string } = {}): Promise<CliRun> {
+export function runBuiltCliAsync(
+  args: readonly string[],
+  options: { cwd?: string; env?: Readonly<Record<string, string>> } = {},
+): Promise<CliRun> {
   if (!existsSync(built)) throw new Error(`${built} is missing: run \`pnpm build\` first (pnpm test does)`)
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [launcher, ...args], {
       cwd: options.cwd ?? repoRoot,
-      env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: undefined },
+      env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: undefined, ...options.env },
     })
     let stdout = ''
     let stderr = ''

@@ -1,20 +1,27 @@
 /**
- * Child process of the benchmark: analyses one trace file through the file source and prints one JSON
- * line with the wall time, CPU time and this process's peak RSS, so the memory figure is the analysis's
- * own. Usage: node bench-bundle/analyze-child.mjs FILE
+ * Child process of the benchmarks: analyses one source and prints one JSON line with the wall time, CPU
+ * time and this process's peak RSS, so the memory figure is the analysis's own.
+ * Usage: node bench-bundle/analyze-child.mjs FILE | clickhouse:URL
  */
 import { argv, resourceUsage, stdout } from 'node:process'
 import { analyzeSpans } from '../src/analysis/analyze.ts'
 import { openTraceSource } from '../src/sources/open-source.ts'
+import type { TraceSource } from '../src/types.ts'
 import { BENCH_EXPERIMENT, BENCH_START_MS } from './bench-experiment.ts'
 
-const file = argv[2]
-if (file === undefined) throw new Error('usage: analyze-child.ts FILE')
+const target = argv[2]
+if (target === undefined) throw new Error('usage: analyze-child.ts FILE | clickhouse:URL')
 const warnings: string[] = []
+const onWarning = (message: string): void => {
+  warnings.push(message)
+}
+function openSource(spec: string): TraceSource {
+  return openTraceSource(spec.startsWith('clickhouse:') ? spec : `file:${spec}`, { onWarning })
+}
 const startedMs = performance.now()
 const report = await analyzeSpans({
   experiment: BENCH_EXPERIMENT,
-  source: openTraceSource(`file:${file}`, { onWarning: (message) => warnings.push(message) }),
+  source: openSource(target),
   since: new Date(BENCH_START_MS),
   until: new Date(BENCH_START_MS + 365 * 86_400_000),
 })
@@ -32,6 +39,12 @@ stdout.write(
     status: report.verdict.status,
     reasons: report.verdict.reasons,
     latencyP95Ms: Object.fromEntries(report.arms.map((arm) => [arm.arm, arm.latencyMs?.p95])),
+    guardrails: report.verdict.guardrails.map((guardrail) => ({
+      metric: guardrail.metric,
+      arm: guardrail.arm,
+      status: guardrail.status,
+      estimate: guardrail.estimate,
+    })),
     warnings: [...warnings, ...report.extraction.warnings],
   })}\n`,
 )

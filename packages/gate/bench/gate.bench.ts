@@ -1,31 +1,25 @@
-import { execFile } from 'node:child_process'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { cpus, loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { env, execPath } from 'node:process'
-import { promisify } from 'node:util'
+import { env } from 'node:process'
 import type { BenchReport } from '@llm-canary/bench-kit'
 import { DEFAULT_MAX_HEAP_MB } from '../bin/heap.js'
-import { BENCH_EXPERIMENT, BENCH_START_MS } from './bench-experiment.ts'
+import { BENCH_EXPERIMENT } from './bench-experiment.ts'
 import type { RunRow } from './bench-report.ts'
+import { BENCH_TRACE_OPTIONS } from './bench-sessions.ts'
 import { bundleChildren } from './bundle-children.ts'
+import type { ChildTimes } from './child-runs.ts'
+import { CLI_FLAGS, runChild, toRunRow } from './child-runs.ts'
 import { writeTraceFile } from './write-trace-file.ts'
-
-const run = promisify(execFile)
 
 /** LLM spans in the file; `LLM_CANARY_BENCH_LLM_SPANS` overrides it for a quick run. */
 const LLM_SPANS = Number(env.LLM_CANARY_BENCH_LLM_SPANS ?? 1_000_000)
 /** Spans per line: one BatchSpanProcessor export (its default maxExportBatchSize). */
 const SPANS_PER_LINE = 512
-/** The heap limit the `llm-canary` launcher (bin/llm-canary.js) runs the CLI with. */
-const CLI_FLAGS = [`--max-old-space-size=${DEFAULT_MAX_HEAP_MB}`]
 const TARGET_SPANS_PER_SECOND = 50_000
 const TARGET_RSS_MB = 300
 
-interface ChildResult {
-  readonly seconds: number
-  readonly cpuSeconds: number
-  readonly maxRssKb: number
+interface ChildResult extends ChildTimes {
   readonly spansRead?: number
   readonly sessionsPerArm?: Readonly<Record<string, number>>
   readonly latencyP95Ms?: Readonly<Record<string, number>>
@@ -33,27 +27,6 @@ interface ChildResult {
   readonly reasons?: readonly string[]
   readonly warnings?: readonly string[]
   readonly rows?: readonly { arm: string; sessions: string; p95: number }[]
-}
-
-async function runChild(
-  script: string,
-  args: readonly string[],
-  flags: readonly string[] = [],
-): Promise<ChildResult> {
-  const { stdout } = await run(execPath, [...flags, script, ...args], { maxBuffer: 16 * 1024 * 1024 })
-  const line = stdout.trim().split('\n').at(-1) ?? ''
-  return JSON.parse(line) as ChildResult
-}
-
-function toRow(name: string, result: ChildResult, spans: number, note: string): RunRow {
-  return {
-    name,
-    seconds: result.seconds,
-    cpuSeconds: result.cpuSeconds,
-    spansPerSecond: spans / result.seconds,
-    peakRssMb: result.maxRssKb / 1024,
-    note,
-  }
 }
 
 /**
@@ -68,34 +41,31 @@ export async function runBench(): Promise<BenchReport<RunRow>> {
   try {
     const loadBefore = loadavg()[0] ?? 0
     const generatedAt = performance.now()
-    const file = await writeTraceFile(
-      join(folder, 'traces.jsonl'),
-      {
-        experiment: BENCH_EXPERIMENT,
-        sessions: Number.MAX_SAFE_INTEGER,
-        seed: 20260501,
-        startMs: BENCH_START_MS,
-        sessionIntervalMs: 5_000,
-        agents: ['planner', 'writer'],
-        callsPerAgent: 4,
-        agentSpans: false,
-        citationInputs: 500,
-        costRecordedShare: 0.9,
-        profile: { citationAgreement: 0.99 },
-      },
-      { llmSpans: LLM_SPANS, spansPerLine: SPANS_PER_LINE },
-    )
+    const file = await writeTraceFile(join(folder, 'traces.jsonl'), BENCH_TRACE_OPTIONS, {
+      llmSpans: LLM_SPANS,
+      spansPerLine: SPANS_PER_LINE,
+    })
     const generateSeconds = (performance.now() - generatedAt) / 1000
     const children = await bundleChildren()
-    const read = await runChild(children.read, [file.path])
-    const analyzed = await runChild(children.analyze, [file.path], CLI_FLAGS)
-    const defaults = await runChild(children.analyze, [file.path])
-    const duckdb = await runChild(children.duckdb, [file.path, BENCH_EXPERIMENT.id])
+    const read = await runChild<ChildResult>(children.read, [file.path])
+    const analyzed = await runChild<ChildResult>(children.analyze, [file.path], CLI_FLAGS)
+    const defaults = await runChild<ChildResult>(children.analyze, [file.path])
+    const duckdb = await runChild<ChildResult>(children.duckdb, [file.path, BENCH_EXPERIMENT.id])
     const rows = [
-      toRow("read only: openTraceSource('file:…')", read, file.spans, 'JSON.parse + decode, no analysis'),
-      toRow(`analyzeSpans (${CLI_FLAGS.join(' ')})`, analyzed, file.spans, 'as the llm-canary CLI runs it'),
-      toRow('analyzeSpans (Node default flags)', defaults, file.spans, 'for comparison'),
-      toRow('DuckDB read_json + unnest + quantile_cont', duckdb, file.spans, 'same aggregation, 2 threads'),
+      toRunRow("read only: openTraceSource('file:…')", read, file.spans, 'JSON.parse + decode, no analysis'),
+      toRunRow(
+        `analyzeSpans (${CLI_FLAGS.join(' ')})`,
+        analyzed,
+        file.spans,
+        'as the llm-canary CLI runs it',
+      ),
+      toRunRow('analyzeSpans (Node default flags)', defaults, file.spans, 'for comparison'),
+      toRunRow(
+        'DuckDB read_json + unnest + quantile_cont',
+        duckdb,
+        file.spans,
+        'same aggregation, 2 threads',
+      ),
     ]
     return {
       slug: 'gate',

@@ -2,8 +2,8 @@ import { once } from 'node:events'
 import { createWriteStream } from 'node:fs'
 import { encodeOtlpJsonLine } from '../src/analysis/otlp-json-lines.ts'
 import type { SyntheticTraceOptions } from '../src/analysis/synthetic-profiles.ts'
-import { generateSyntheticSessions } from '../src/analysis/synthetic-traces.ts'
 import type { SpanRecord } from '../src/types.ts'
+import { sessionsUpTo } from './bench-sessions.ts'
 
 /** What `writeTraceFile` wrote. */
 export interface WrittenTraceFile {
@@ -40,7 +40,7 @@ export async function writeTraceFile(
     line = []
     if (!out.write(text)) await once(out, 'drain')
   }
-  for (const session of generateSyntheticSessions(options)) {
+  for (const session of sessionsUpTo(options, target.llmSpans)) {
     sessions += 1
     for (const span of session) {
       line.push(span)
@@ -48,7 +48,6 @@ export async function writeTraceFile(
       if (span.name.startsWith('chat ')) llmSpans += 1
       if (line.length >= target.spansPerLine) await flush()
     }
-    if (llmSpans >= target.llmSpans) break
   }
   if (line.length > 0) await flush()
   out.end()

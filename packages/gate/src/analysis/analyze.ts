@@ -1,16 +1,16 @@
 import type { Experiment, Verdict } from '@llm-canary/core'
 import { decideVerdict } from '@llm-canary/core'
 import { GateError } from '../errors.ts'
-import type { AnalysisReport, IntervalHistoryPoint, SpanQuery } from '../types.ts'
+import type { AnalysisReport, IntervalHistoryPoint } from '../types.ts'
 import type { AgentVerdict, AnalyzeSpansOptions, DetailedAnalysis } from './analysis-types.ts'
 import { buildAgentReports, buildArmReports, buildFeedback } from './build-reports.ts'
-import { foldSessions } from './fold-sessions.ts'
-import { describeHorizonCut, findHorizonCut } from './horizon-cut.ts'
-import { DEFAULT_HISTORY_POINTS, planLooks, toHistoryPoints } from './interval-history.ts'
+import type { SummaryRequest } from './experiment-summary.ts'
+import { canSummarize } from './experiment-summary.ts'
+import { describeHorizonCut } from './horizon-cut.ts'
+import { DEFAULT_HISTORY_POINTS, toHistoryPoints } from './interval-history.ts'
 import type { ObservationScope } from './observation-scope.ts'
 import type { ImplausibleTally } from './plausibility.ts'
-import type { SessionEntry } from './session-table.ts'
-import { SpanExtractor } from './span-extractor.ts'
+import { summarizeSpans } from './summarize-spans.ts'
 
 const DAY_MS = 86_400_000
 
@@ -47,61 +47,52 @@ export async function analyzeSpansInDetail(options: AnalyzeSpansOptions): Promis
   const historyPoints = checkOptions(options)
   const now = options.now ?? (() => new Date())
   const until = options.until ?? now()
-  const extractor = new SpanExtractor(
-    experiment,
-    { sinceMs: options.since.getTime(), untilMs: until.getTime() },
-    options.limits,
-  )
   // The resolved end goes to the source too, so the source and the analysis agree on the window.
-  const query: SpanQuery = {
-    experiment: experiment.id,
-    since: options.since,
-    until,
-    ...(options.serviceName === undefined ? {} : { serviceName: options.serviceName }),
+  const request: SummaryRequest = {
+    experiment,
+    query: {
+      experiment: experiment.id,
+      since: options.since,
+      until,
+      ...(options.serviceName === undefined ? {} : { serviceName: options.serviceName }),
+    },
+    historyPoints,
+    ...(options.plannedUnitsPerArm === undefined ? {} : { plannedUnitsPerArm: options.plannedUnitsPerArm }),
+    ...(options.limits === undefined ? {} : { limits: options.limits }),
+    ...(options.signal === undefined ? {} : { signal: options.signal }),
   }
-  for await (const batch of source.spans(
-    query,
-    options.signal === undefined ? {} : { signal: options.signal },
-  )) {
-    extractor.addBatch(batch)
-    onProgress?.({ phase: 'reading', ...extractor.progress() })
-  }
-  onProgress?.({ phase: 'deciding', ...extractor.progress() })
-  const extraction = extractor.finish()
-  const arrived = [...extraction.table.values()]
-    .filter((session) => session.arm >= 0 || session.shadowKeys !== undefined)
-    .sort((a, b) => a.firstSeenMs - b.firstSeenMs)
-  // Past the horizon the verdict is the horizon's: the units after it are not analysed (horizon-cut.ts).
-  const cut = findHorizonCut(experiment, arrived, options.plannedUnitsPerArm)
-  const sessions = cut === undefined ? arrived : arrived.slice(0, cut.units)
+  const summary = canSummarize(source)
+    ? await source.summarize(request)
+    : await summarizeSpans(source, request, onProgress)
+  const { stats } = summary
+  onProgress?.({
+    phase: 'deciding',
+    spansRead: stats.spansRead,
+    llmSpans: stats.llmSpans,
+    sessions: stats.sessions,
+  })
+  const cut = summary.horizon?.cut
   const observedDays =
     cut !== undefined
       ? cut.days
-      : Number.isFinite(extraction.lastSpanMs)
-        ? (extraction.lastSpanMs - extraction.firstSpanMs) / DAY_MS
+      : Number.isFinite(summary.lastSpanMs)
+        ? (summary.lastSpanMs - summary.firstSpanMs) / DAY_MS
         : 0
   const plan =
     options.plannedUnitsPerArm === undefined ? {} : { plannedUnitsPerArm: options.plannedUnitsPerArm }
   const history: IntervalHistoryPoint[] = []
-  const { implausible } = extraction
-  const folded = foldSessions({
-    experiment,
-    table: extraction.table,
-    sessions,
-    implausible,
-    looks: planLooks(sessions.length, historyPoints),
-    onLook(scope, _folded, last: SessionEntry) {
-      const lookDays = (last.firstSeenMs - (sessions[0]?.firstSeenMs ?? last.firstSeenMs)) / DAY_MS
-      const verdict = decideVerdict({
-        experiment,
-        arms: scope.toVerdictArms(),
-        observedDays: lookDays,
-        ...plan,
-      })
-      history.push(...toHistoryPoints(verdict, new Date(last.firstSeenMs).toISOString()))
-    },
+  const { implausible } = summary
+  const folded = summary.fold((scope, look) => {
+    const lookDays = (look.lastFirstSeenMs - summary.firstUnitSeenMs) / DAY_MS
+    const verdict = decideVerdict({
+      experiment,
+      arms: scope.toVerdictArms(),
+      observedDays: lookDays,
+      ...plan,
+    })
+    history.push(...toHistoryPoints(verdict, new Date(look.lastFirstSeenMs).toISOString()))
   })
-  const trafficUnits = cut === undefined ? extraction.stats.sessions : cut.units
+  const trafficUnits = cut === undefined ? stats.sessions : cut.units
   const verdict = guardImplausible(
     guardNoData(
       decideVerdict({
@@ -133,12 +124,14 @@ export async function analyzeSpansInDetail(options: AnalyzeSpansOptions): Promis
     agents: buildAgentReports(experiment, folded.agents),
     history,
     extraction: {
-      ...extraction.stats,
+      ...stats,
       implausibleValues: implausible.total,
       warnings: [
-        ...extraction.stats.warnings,
+        ...stats.warnings,
         ...(implausibleNote === undefined ? [] : [implausibleNote]),
-        ...(cut === undefined ? [] : [describeHorizonCut(cut, arrived.length)]),
+        ...(summary.horizon === undefined
+          ? []
+          : [describeHorizonCut(summary.horizon.cut, summary.horizon.arrivedUnits)]),
       ],
     },
   }

@@ -18,10 +18,12 @@ export class MalformedTally {
    * Counts one malformed value.
    *
    * @param key - The attribute key (`gen_ai.usage.input_tokens`).
+   * @param count - How many such values (default 1).
    */
-  add(key: string): void {
-    this.counts.set(key, (this.counts.get(key) ?? 0) + 1)
-    this.sum += 1
+  add(key: string, count = 1): void {
+    if (count <= 0) return
+    this.counts.set(key, (this.counts.get(key) ?? 0) + count)
+    this.sum += count
   }
 
   /**

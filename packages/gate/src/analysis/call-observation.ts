@@ -7,13 +7,15 @@ import {
 import type { Attributes, SpanRecord } from '../types.ts'
 import type { MalformedTally } from './attribute-readers.ts'
 import { readNonNegative, readNumber, readString } from './attribute-readers.ts'
-import type { CellPool } from './cell-pool.ts'
+import type { CellFieldName, CellPool } from './cell-pool.ts'
 import { CELL } from './cell-pool.ts'
 import type { CostResolver } from './cost-resolver.ts'
 import type { EvaluationKind } from './evaluation-kind.ts'
 import { classifyEvaluation, isScoreInRange } from './evaluation-kind.ts'
 import type { ImplausibleTally } from './plausibility.ts'
 import { PLAUSIBILITY_LIMITS } from './plausibility.ts'
+import type { UnitExpr, UnitRules } from './unit-expressions.ts'
+import { compileUnitExpr, constant, input, known, when } from './unit-expressions.ts'
 
 /** Evaluation scores read from one span, summed by kind. */
 export interface EvaluationTotals {
@@ -75,31 +77,126 @@ export function readCall(span: SpanRecord, context: ReadContext): CallObservatio
   }
 }
 
+/** What a span contributes to its cell: the fields it adds to, each as a rule over the span's readings. */
+export type CellRules = Partial<UnitRules<CellFieldName>>
+
+const reading = (name: string): UnitExpr => input(name)
+const ONE = constant(1)
+const NONE = constant(0)
+/** The value when known, else 0. */
+const orZero = (expr: UnitExpr): UnitExpr => when(known(expr), expr, NONE)
+/** 1 when known, else 0. */
+const countKnown = (expr: UnitExpr): UnitExpr => when(known(expr), ONE, NONE)
+
 /**
- * Adds one call to a cell.
+ * Evaluation scores (inputs `evaluation.accuracySum`, `evaluation.accuracyCount`, ... : 0 when the span
+ * has none of a kind).
+ */
+export const EVALUATION_CELL: CellRules = {
+  accuracySum: reading('evaluation.accuracySum'),
+  accuracyCount: reading('evaluation.accuracyCount'),
+  judgeSum: reading('evaluation.judgeSum'),
+  judgeCount: reading('evaluation.judgeCount'),
+  feedbackSum: reading('evaluation.feedbackSum'),
+  feedbackCount: reading('evaluation.feedbackCount'),
+}
+
+/**
+ * One LLM call (inputs `call.latencyMs`, `call.error` 1 or 0, `call.ttftMs` and `call.costUsd`, unknown
+ * when the span has none, and its evaluation scores): a call, its error, latency, TTFT when known, cost
+ * when known (counted as unknown otherwise, never as 0).
+ */
+export const CALL_CELL: CellRules = {
+  calls: ONE,
+  errors: reading('call.error'),
+  latencySumMs: reading('call.latencyMs'),
+  ttftSumMs: orZero(reading('call.ttftMs')),
+  ttftCount: countKnown(reading('call.ttftMs')),
+  costUnknown: when(known(reading('call.costUsd')), NONE, ONE),
+  costSumUsd: orZero(reading('call.costUsd')),
+  costCalls: countKnown(reading('call.costUsd')),
+  ...EVALUATION_CELL,
+}
+
+/**
+ * One graph run, a workflow span (inputs `run.durationMs`, `run.failed` 1 or 0, `run.costUsd` from
+ * `llm_canary.run.cost_usd`, unknown when absent).
+ */
+export const RUN_CELL: CellRules = {
+  runs: ONE,
+  runDurationSumMs: reading('run.durationMs'),
+  runFailures: reading('run.failed'),
+  runCostSumUsd: orZero(reading('run.costUsd')),
+  runCostCount: countKnown(reading('run.costUsd')),
+}
+
+/** One agent invocation, an `invoke_agent` span (inputs `invocation.durationMs`, `invocation.failed` 1 or 0). */
+export const INVOCATION_CELL: CellRules = {
+  agentSpans: ONE,
+  agentDurationSumMs: reading('invocation.durationMs'),
+  agentFailures: reading('invocation.failed'),
+}
+
+/** One citation pair scored for this cell (input `citation.score`, the Jaccard agreement). */
+export const CITATION_CELL: CellRules = {
+  citationSum: reading('citation.score'),
+  citationPairs: ONE,
+}
+
+/** Readings of one span, by input name. */
+type Readings = (name: string) => number | undefined
+
+/** Compiles cell rules into a function adding a span's contribution to a cell. */
+function compileCellRules(rules: CellRules): (pool: CellPool, cell: number, readings: Readings) => void {
+  const fields = (Object.keys(rules) as CellFieldName[]).map((name) => ({
+    field: CELL[name],
+    value: compileUnitExpr(rules[name] as UnitExpr, (key) => (readings: Readings) => readings(key)),
+  }))
+  return (pool, cell, readings) => {
+    for (const { field, value } of fields) {
+      const amount = value(readings)
+      if (amount !== undefined && amount !== 0) pool.add(cell, field, amount)
+    }
+  }
+}
+
+const addCall = compileCellRules(CALL_CELL)
+const addRun = compileCellRules(RUN_CELL)
+const addInvocation = compileCellRules(INVOCATION_CELL)
+const addEvaluations = compileCellRules(EVALUATION_CELL)
+const addCitation = compileCellRules(CITATION_CELL)
+
+function evaluationReading(totals: EvaluationTotals | undefined, name: string): number | undefined {
+  const key = name.slice('evaluation.'.length) as keyof EvaluationTotals
+  return totals === undefined ? 0 : totals[key]
+}
+
+/**
+ * Adds one call to a cell (`CALL_CELL`).
  *
  * @param pool - The cell pool.
  * @param cell - The cell id.
  * @param call - The call.
  */
 export function addCallToCell(pool: CellPool, cell: number, call: CallObservation): void {
-  pool.add(cell, CELL.calls, 1)
-  if (call.error) pool.add(cell, CELL.errors, 1)
-  pool.add(cell, CELL.latencySumMs, call.latencyMs)
-  if (call.ttftMs !== undefined) {
-    pool.add(cell, CELL.ttftSumMs, call.ttftMs)
-    pool.add(cell, CELL.ttftCount, 1)
-  }
-  if (call.costUsd === undefined) pool.add(cell, CELL.costUnknown, 1)
-  else {
-    pool.add(cell, CELL.costSumUsd, call.costUsd)
-    pool.add(cell, CELL.costCalls, 1)
-  }
-  if (call.evaluations !== undefined) addEvaluationsToCell(pool, cell, call.evaluations)
+  addCall(pool, cell, (name) => {
+    switch (name) {
+      case 'call.latencyMs':
+        return call.latencyMs
+      case 'call.error':
+        return call.error ? 1 : 0
+      case 'call.ttftMs':
+        return call.ttftMs
+      case 'call.costUsd':
+        return call.costUsd
+      default:
+        return evaluationReading(call.evaluations, name)
+    }
+  })
 }
 
 /**
- * Adds one graph run (a workflow span) to a session's cell.
+ * Adds one graph run (a workflow span) to a session's cell (`RUN_CELL`).
  *
  * @param pool - The cell pool.
  * @param cell - The cell id (the session's cell without agent).
@@ -110,17 +207,13 @@ export function addRunToCell(
   cell: number,
   run: { readonly durationMs: number; readonly failed: boolean; readonly costUsd: number | undefined },
 ): void {
-  pool.add(cell, CELL.runs, 1)
-  pool.add(cell, CELL.runDurationSumMs, run.durationMs)
-  if (run.failed) pool.add(cell, CELL.runFailures, 1)
-  if (run.costUsd !== undefined) {
-    pool.add(cell, CELL.runCostSumUsd, run.costUsd)
-    pool.add(cell, CELL.runCostCount, 1)
-  }
+  addRun(pool, cell, (name) =>
+    name === 'run.durationMs' ? run.durationMs : name === 'run.failed' ? (run.failed ? 1 : 0) : run.costUsd,
+  )
 }
 
 /**
- * Adds one agent invocation (an `invoke_agent` span) to the session × agent cell.
+ * Adds one agent invocation (an `invoke_agent` span) to the session × agent cell (`INVOCATION_CELL`).
  *
  * @param pool - The cell pool.
  * @param cell - The cell id.
@@ -128,25 +221,29 @@ export function addRunToCell(
  * @param failed - Whether its status is ERROR.
  */
 export function addInvocationToCell(pool: CellPool, cell: number, durationMs: number, failed: boolean): void {
-  pool.add(cell, CELL.agentSpans, 1)
-  pool.add(cell, CELL.agentDurationSumMs, durationMs)
-  if (failed) pool.add(cell, CELL.agentFailures, 1)
+  addInvocation(pool, cell, (name) => (name === 'invocation.durationMs' ? durationMs : failed ? 1 : 0))
 }
 
 /**
- * Adds evaluation scores to a cell.
+ * Adds evaluation scores to a cell (`EVALUATION_CELL`).
  *
  * @param pool - The cell pool.
  * @param cell - The cell id.
  * @param totals - The scores.
  */
 export function addEvaluationsToCell(pool: CellPool, cell: number, totals: EvaluationTotals): void {
-  pool.add(cell, CELL.accuracySum, totals.accuracySum)
-  pool.add(cell, CELL.accuracyCount, totals.accuracyCount)
-  pool.add(cell, CELL.judgeSum, totals.judgeSum)
-  pool.add(cell, CELL.judgeCount, totals.judgeCount)
-  pool.add(cell, CELL.feedbackSum, totals.feedbackSum)
-  pool.add(cell, CELL.feedbackCount, totals.feedbackCount)
+  addEvaluations(pool, cell, (name) => evaluationReading(totals, name))
+}
+
+/**
+ * Adds one scored citation pair to a cell (`CITATION_CELL`).
+ *
+ * @param pool - The cell pool.
+ * @param cell - The cell id.
+ * @param score - The pair's Jaccard agreement.
+ */
+export function addCitationToCell(pool: CellPool, cell: number, score: number): void {
+  addCitation(pool, cell, () => score)
 }
 
 /**

@@ -51,6 +51,9 @@ const COUNT_WIDTH = CELL_WIDTH - SUM_WIDTH
 /** A field of a cell. */
 export type CellField = (typeof CELL)[keyof typeof CELL]
 
+/** The name of a field of a cell (`calls`, `latencySumMs`, ...). */
+export type CellFieldName = keyof typeof CELL
+
 const CHUNK_BITS = 14
 const CHUNK_CELLS = 1 << CHUNK_BITS
 const CHUNK_MASK = CHUNK_CELLS - 1

@@ -1,4 +1,4 @@
-import type { Experiment, TokenUsage } from '@llm-canary/core'
+import type { Experiment, Pricer, TokenUsage } from '@llm-canary/core'
 import {
   ATTR_GEN_AI_PROVIDER_NAME,
   ATTR_GEN_AI_REQUEST_MODEL,
@@ -46,6 +46,87 @@ export interface CostResolver {
 /** The model id a span was priced as: chosen once per (provider, request model, response model). */
 type ModelChoice = string | undefined
 
+/** The model names a span carries (`gen_ai.provider.name` or `gen_ai.system`, request and response model). */
+export interface ModelNames {
+  readonly provider: string | undefined
+  readonly request: string | undefined
+  readonly response: string | undefined
+}
+
+/**
+ * Chooses the model id a span is priced as, from its provider and models: `provider:model` with the
+ * response model, then the request model; an experiment override written for either id wins, else the id
+ * the price table knows, else the first. Memoised per names.
+ *
+ * @param experiment - The experiment (its `pricing:` overrides).
+ * @param probe - A pricer used only to ask whether the table knows an id (its warnings are not reported).
+ * @returns The chooser; it returns undefined when the span names no model.
+ */
+export function createModelChooser(
+  experiment: Experiment,
+  probe: Pricer,
+): (names: ModelNames) => ModelChoice {
+  const choices = new Map<string, ModelChoice>()
+  return ({ provider, request, response }) => {
+    const memoKey = `${provider ?? ''}\u0000${request ?? ''}\u0000${response ?? ''}`
+    if (choices.has(memoKey)) return choices.get(memoKey)
+    const ids = [response, request]
+      .filter((model): model is string => model !== undefined)
+      .map((model) => (provider === undefined ? model : `${provider}:${model}`))
+    const choice =
+      ids.find((id) => Object.hasOwn(experiment.pricing, id)) ??
+      ids.find((id) => probe.estimateCost(id, {}).source !== 'unknown') ??
+      ids[0]
+    choices.set(memoKey, choice)
+    return choice
+  }
+}
+
+/** What the cost resolver could not price, counted over the calls. */
+export interface CostWarningCounts {
+  /** Calls whose recorded cost is in another currency. */
+  readonly foreignCurrency: number
+  /** Calls without a recorded USD cost and without input and output token counts. */
+  readonly usageUnknown: number
+  /** Calls whose cache or reasoning counts exceed their totals. */
+  readonly usageInvalid: number
+  /** Calls with token usage but no price (or no model name). */
+  readonly modelUnknown: number
+}
+
+/**
+ * The cost warnings of the report, one per cause.
+ *
+ * @param counts - What could not be priced.
+ * @param pricerWarnings - The pricer's warnings (one per model without a price), shown with `modelUnknown`.
+ * @returns The warnings.
+ */
+export function describeCostWarnings(counts: CostWarningCounts, pricerWarnings: readonly string[]): string[] {
+  const warnings: string[] = []
+  if (counts.foreignCurrency > 0) {
+    warnings.push(
+      `${counts.foreignCurrency} LLM call(s) report gen_ai.usage.cost.amount in a currency other than USD; their cost was recomputed from tokens`,
+    )
+  }
+  if (counts.usageUnknown > 0) {
+    warnings.push(
+      `${counts.usageUnknown} LLM call(s) have no gen_ai.usage.cost.amount and no input/output token counts: their cost is unknown (not 0)`,
+    )
+  }
+  if (counts.usageInvalid > 0) {
+    warnings.push(
+      `${counts.usageInvalid} LLM call(s) have cache or reasoning token counts above their totals: their cost is unknown`,
+    )
+  }
+  if (counts.modelUnknown > 0) {
+    warnings.push(
+      `${counts.modelUnknown} LLM call(s) have token usage but no known price: their cost is unknown`,
+    )
+    warnings.push(...pricerWarnings)
+  }
+  return warnings
+}
+
 /**
  * Builds the cost resolver of an experiment. The model id is `provider:model` from
  * `gen_ai.provider.name` (or the deprecated `gen_ai.system`) and the response model, else the request
@@ -69,29 +150,19 @@ export function createCostResolver(
   // A second pricer only answers "is this id priced?", so its unknown-model warnings are not reported
   // for ids that were tried and not used.
   const probe = createPricer({ overrides: experiment.pricing })
-  const choices = new Map<string, ModelChoice>()
   let foreignCurrency = 0
   let usageUnknown = 0
   let modelUnknown = 0
   let usageInvalid = 0
 
+  const choose = createModelChooser(experiment, probe)
   function chooseModel(attributes: Attributes): ModelChoice {
     const provider =
       readString(attributes, ATTR_GEN_AI_PROVIDER_NAME, tally) ??
       readString(attributes, ATTR_GEN_AI_SYSTEM, tally)
     const request = readString(attributes, ATTR_GEN_AI_REQUEST_MODEL, tally)
     const response = readString(attributes, ATTR_GEN_AI_RESPONSE_MODEL, tally)
-    const memoKey = `${provider ?? ''}\u0000${request ?? ''}\u0000${response ?? ''}`
-    if (choices.has(memoKey)) return choices.get(memoKey)
-    const ids = [response, request]
-      .filter((model): model is string => model !== undefined)
-      .map((model) => (provider === undefined ? model : `${provider}:${model}`))
-    const choice =
-      ids.find((id) => Object.hasOwn(experiment.pricing, id)) ??
-      ids.find((id) => probe.estimateCost(id, {}).source !== 'unknown') ??
-      ids[0]
-    choices.set(memoKey, choice)
-    return choice
+    return choose({ provider, request, response })
   }
 
   function readUsage(attributes: Attributes): TokenUsage | 'implausible' | undefined {
@@ -179,29 +250,10 @@ export function createCostResolver(
       }
     },
     warnings() {
-      const warnings: string[] = []
-      if (foreignCurrency > 0) {
-        warnings.push(
-          `${foreignCurrency} LLM call(s) report gen_ai.usage.cost.amount in a currency other than USD; their cost was recomputed from tokens`,
-        )
-      }
-      if (usageUnknown > 0) {
-        warnings.push(
-          `${usageUnknown} LLM call(s) have no gen_ai.usage.cost.amount and no input/output token counts: their cost is unknown (not 0)`,
-        )
-      }
-      if (usageInvalid > 0) {
-        warnings.push(
-          `${usageInvalid} LLM call(s) have cache or reasoning token counts above their totals: their cost is unknown`,
-        )
-      }
-      if (modelUnknown > 0) {
-        warnings.push(
-          `${modelUnknown} LLM call(s) have token usage but no known price: their cost is unknown`,
-        )
-        warnings.push(...pricer.warnings())
-      }
-      return warnings
+      return describeCostWarnings(
+        { foreignCurrency, usageUnknown, usageInvalid, modelUnknown },
+        pricer.warnings(),
+      )
     },
   }
 }

@@ -1,7 +1,8 @@
 /** The evaluation scores the analysis uses, by what they measure. */
 export type EvaluationKind = 'accuracy' | 'judge' | 'feedback'
 
-const KIND_BY_NAME: ReadonlyMap<string, EvaluationKind> = new Map([
+/** Evaluation names the analysis reads (lower case), and what each measures. */
+export const EVALUATION_KINDS: ReadonlyMap<string, EvaluationKind> = new Map([
   ['accuracy', 'accuracy'],
   ['exact', 'accuracy'],
   ['exact_match', 'accuracy'],
@@ -14,7 +15,7 @@ const KIND_BY_NAME: ReadonlyMap<string, EvaluationKind> = new Map([
 ])
 
 /** Evaluation names the analysis reads, for messages. */
-export const KNOWN_EVALUATION_NAMES: readonly string[] = [...KIND_BY_NAME.keys()]
+export const KNOWN_EVALUATION_NAMES: readonly string[] = [...EVALUATION_KINDS.keys()]
 
 /**
  * Maps `gen_ai.evaluation.name` to what it measures: `accuracy` / `exact` / `fuzzy` (and `*_match`)
@@ -27,7 +28,7 @@ export const KNOWN_EVALUATION_NAMES: readonly string[] = [...KIND_BY_NAME.keys()
  * classifyEvaluation('Exact_Match') // 'accuracy'
  */
 export function classifyEvaluation(name: string): EvaluationKind | undefined {
-  return KIND_BY_NAME.get(name.trim().toLowerCase())
+  return EVALUATION_KINDS.get(name.trim().toLowerCase())
 }
 
 /**
@@ -39,12 +40,13 @@ export function classifyEvaluation(name: string): EvaluationKind | undefined {
  * @returns True when the score is in range.
  */
 export function isScoreInRange(kind: EvaluationKind, score: number): boolean {
-  switch (kind) {
-    case 'accuracy':
-      return score >= 0 && score <= 1
-    case 'judge':
-      return score >= 1 && score <= 5
-    case 'feedback':
-      return Number.isFinite(score)
-  }
+  const [low, high] = EVALUATION_SCORE_RANGES[kind]
+  return score >= low && score <= high
+}
+
+/** The range of each kind's scores: accuracy [0, 1], judge [1, 5], feedback any finite number. */
+export const EVALUATION_SCORE_RANGES: Readonly<Record<EvaluationKind, readonly [number, number]>> = {
+  accuracy: [0, 1],
+  judge: [1, 5],
+  feedback: [-Number.MAX_VALUE, Number.MAX_VALUE],
 }

@@ -122,7 +122,7 @@ export function describeExtraction(counters: ExtractionCounters, notes: Extracti
     'span(s) without feature_flag.key ignored: only spans that carry the experiment key are analysed (docs/spans.md)',
   )
   push(counters.withoutArm, `span(s) of "${id}" without feature_flag.result.variant ignored`)
-  for (const [arm, count] of counters.unknownArms) {
+  for (const [arm, count] of [...counters.unknownArms].sort((a, b) => a[0].localeCompare(b[0]))) {
     push(count, `span(s) name arm "${arm}", which the experiment does not have: ignored`)
   }
   push(counters.outsideWindow, 'span(s) outside the analysis window ignored')
@@ -158,7 +158,7 @@ export function describeExtraction(counters: ExtractionCounters, notes: Extracti
       `${notes.malformed.total} malformed attribute value(s) ignored: ${notes.malformed.description}`,
     )
   }
-  for (const [name, count] of notes.unknownEvaluations) {
+  for (const [name, count] of [...notes.unknownEvaluations].sort((a, b) => a[0].localeCompare(b[0]))) {
     push(
       count,
       `evaluation(s) named "${name}" ignored (known names: ${notes.knownEvaluationNames.join(', ')})`,

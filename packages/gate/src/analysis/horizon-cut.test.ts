@@ -60,6 +60,22 @@ describe('findHorizonCut', () => {
     expect(findHorizonCut(experiment, [])).toBeUndefined()
   })
 
+  it('cuts at a moment: units first seen at the same millisecond as the cut are all analysed, in any order', () => {
+    const experiment = buildExperiment({
+      analysis: { min_units_per_arm: 5, max_units_per_arm: 10, horizon_days: 30 },
+    })
+    // The 20th unit (index 19) reaches the plan; a candidate unit arrives at the very same millisecond.
+    const units = alternating(50)
+    units.splice(20, 0, entry(1, TEST_START_MS + 19 * HOUR_MS))
+    const reversed = [...units.slice(0, 19), units[20], units[19], ...units.slice(21)] as SessionEntry[]
+    for (const order of [units, reversed]) {
+      expect(findHorizonCut(experiment, order)).toMatchObject({
+        units: 21,
+        atMs: TEST_START_MS + 19 * HOUR_MS,
+      })
+    }
+  })
+
   it('has no horizon to cut at under open_ended or fixed', () => {
     for (const method of ['open_ended', 'fixed'] as const) {
       const experiment = buildExperiment({

@@ -6,8 +6,64 @@ import type {
 } from '@llm-canary/core'
 import { RatioAccumulator } from '@llm-canary/core'
 import type { MetricFigures } from '../types.ts'
-import type { SessionMeasures } from './session-measures.ts'
+import type { MeasureName, SessionMeasures } from './session-measures.ts'
+import type { SketchHistogram } from './sketch-quantiles.ts'
 import { SketchQuantiles } from './sketch-quantiles.ts'
+
+/** A ratio metric's accumulator in `MetricAccumulators`. */
+export type RatioName =
+  | 'errors'
+  | 'costPerCall'
+  | 'costPerRun'
+  | 'runFailures'
+  | 'accuracy'
+  | 'judge'
+  | 'feedback'
+  | 'citations'
+
+/**
+ * What each ratio metric takes from a session: Σ over the session (`y`) and its count (`m`), added when
+ * the count is positive and the sum known (one rule for every ratio; the SQL source applies it too).
+ */
+export const RATIO_INPUTS: readonly {
+  readonly ratio: RatioName
+  readonly y: MeasureName
+  readonly m: MeasureName
+}[] = [
+  { ratio: 'errors', y: 'errors', m: 'calls' },
+  { ratio: 'costPerCall', y: 'costSumUsd', m: 'costCalls' },
+  { ratio: 'costPerRun', y: 'runCostUsd', m: 'runs' },
+  { ratio: 'runFailures', y: 'runFailures', m: 'runs' },
+  { ratio: 'accuracy', y: 'accuracySum', m: 'accuracyCount' },
+  { ratio: 'judge', y: 'judgeSum', m: 'judgeCount' },
+  { ratio: 'feedback', y: 'feedbackSum', m: 'feedbackCount' },
+  { ratio: 'citations', y: 'citationSum', m: 'citationPairs' },
+]
+
+/**
+ * A group's sufficient statistics summed elsewhere (the ClickHouse source sums them in SQL): what adding
+ * its sessions one by one would have accumulated.
+ */
+export interface GroupStatistics {
+  readonly sessions: number
+  readonly runs: number
+  readonly calls: number
+  readonly callsWithUnknownCost: number
+  readonly latency: SketchHistogram
+  readonly ttft: SketchHistogram
+  readonly ratios: Readonly<Record<RatioName, RatioSummary>>
+}
+
+/** An accumulator holding sums computed elsewhere, to merge them into another. */
+class RatioSums extends RatioAccumulator {
+  constructor(private readonly sums: RatioSummary) {
+    super()
+  }
+
+  override summary(): RatioSummary {
+    return this.sums
+  }
+}
 
 /**
  * The sufficient statistics of one group of sessions (an arm, an arm × agent, one side of shadow pairs),
@@ -53,14 +109,26 @@ export class MetricAccumulators {
     this.callsWithUnknownCost += m.costUnknown
     if (m.latencyMs !== undefined) this.latency.add(m.latencyMs)
     if (m.ttftMs !== undefined) this.ttft.add(m.ttftMs)
-    if (m.calls > 0) this.errors.add(m.errors, m.calls)
-    if (m.costCalls > 0) this.costPerCall.add(m.costSumUsd, m.costCalls)
-    if (m.runs > 0 && m.runCostUsd !== undefined) this.costPerRun.add(m.runCostUsd, m.runs)
-    if (m.runs > 0 && m.runFailures !== undefined) this.runFailures.add(m.runFailures, m.runs)
-    if (m.accuracyCount > 0) this.accuracy.add(m.accuracySum, m.accuracyCount)
-    if (m.judgeCount > 0) this.judge.add(m.judgeSum, m.judgeCount)
-    if (m.feedbackCount > 0) this.feedback.add(m.feedbackSum, m.feedbackCount)
-    this.addCitations(m.citationSum, m.citationPairs)
+    for (const { ratio, y, m: count } of RATIO_INPUTS) {
+      const sum = m[y]
+      const units = m[count] ?? 0
+      if (units > 0 && sum !== undefined) this[ratio].add(sum, units)
+    }
+  }
+
+  /**
+   * Adds a group's statistics summed elsewhere, as if its sessions had been added one by one.
+   *
+   * @param stats - The group's counts, histograms and ratio sums.
+   */
+  merge(stats: GroupStatistics): void {
+    this.sessions += stats.sessions
+    this.runs += stats.runs
+    this.calls += stats.calls
+    this.callsWithUnknownCost += stats.callsWithUnknownCost
+    this.latency.addHistogram(stats.latency)
+    this.ttft.addHistogram(stats.ttft)
+    for (const { ratio } of RATIO_INPUTS) this[ratio].merge(new RatioSums(stats.ratios[ratio]))
   }
 
   /**

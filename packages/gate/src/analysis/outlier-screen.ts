@@ -1,10 +1,26 @@
 import { createCellRow } from './cell-pool.ts'
 import type { ImplausibleTally } from './plausibility.ts'
 import { PLAUSIBILITY_LIMITS } from './plausibility.ts'
-import type { SessionMeasures } from './session-measures.ts'
-import { measureArmSession } from './session-measures.ts'
+import type { MeasureName, SessionMeasures } from './session-measures.ts'
+import { MEASURE_NAMES, measureArmSession } from './session-measures.ts'
 import type { SessionEntry, SessionTable } from './session-table.ts'
 import { SketchQuantiles } from './sketch-quantiles.ts'
+import type { Evaluator, TestEvaluator, UnitExpr, UnitRules, UnitTest } from './unit-expressions.ts'
+import {
+  above,
+  all,
+  compileUnitRules,
+  compileUnitTest,
+  constant,
+  input,
+  known,
+  not,
+  over,
+  plus,
+  positive,
+  times,
+  when,
+} from './unit-expressions.ts'
 
 /** Which of one session's values are set aside as outliers. */
 export interface OutlierFlags {
@@ -15,11 +31,7 @@ export interface OutlierFlags {
 
 const NO_OUTLIER: OutlierFlags = { latency: false, ttft: false, cost: false }
 
-interface ArmMedians {
-  readonly latencyMs: number
-  readonly ttftMs: number
-  readonly costPerCallUsd: number
-}
+type ArmMedians = Readonly<Record<OutlierKind, number>>
 
 /**
  * Tells a session whose latency, TTFT or cost per call is more than `outlierFactor` times its arm's
@@ -68,14 +80,15 @@ export class OutlierScreen {
       for (const cell of session.cells) table.pool.addInto(cell, row)
       const m = measureArmSession(row)
       sketch.sessions += 1
-      if (m.latencyMs !== undefined) sketch.latency.add(m.latencyMs)
-      if (m.ttftMs !== undefined) sketch.ttft.add(m.ttftMs)
-      if (m.costCalls > 0) sketch.cost.add(m.costSumUsd / m.costCalls)
+      for (const kind of OUTLIER_KINDS) {
+        const value = outlierValues[kind](m)
+        if (value !== undefined) sketch[kind].add(value)
+      }
     }
     const medians = sketches.map((s) =>
       s.sessions < PLAUSIBILITY_LIMITS.outlierMinSessions
         ? undefined
-        : { latencyMs: median(s.latency), ttftMs: median(s.ttft), costPerCallUsd: median(s.cost) },
+        : { latency: median(s.latency), ttft: median(s.ttft), cost: median(s.cost) },
     )
     return new OutlierScreen(medians, implausible)
   }
@@ -90,10 +103,11 @@ export class OutlierScreen {
   judge(arm: number, m: SessionMeasures): OutlierFlags {
     const medians = this.medians[arm]
     if (medians === undefined) return NO_OUTLIER
+    const judged = { measures: m, medians }
     const flags = {
-      latency: isOutlier(m.latencyMs, medians.latencyMs),
-      ttft: isOutlier(m.ttftMs, medians.ttftMs),
-      cost: m.costCalls > 0 && isOutlier(m.costSumUsd / m.costCalls, medians.costPerCallUsd),
+      latency: outlierTests.latency(judged) === true,
+      ttft: outlierTests.ttft(judged) === true,
+      cost: outlierTests.cost(judged) === true,
     }
     if (flags.latency) this.implausible.add('latency-outlier', arm)
     if (flags.ttft) this.implausible.add('ttft-outlier', arm)
@@ -102,9 +116,85 @@ export class OutlierScreen {
   }
 }
 
+/** The values an arm's outliers are judged on. */
+export type OutlierKind = keyof OutlierFlags
+
+const OUTLIER_KINDS: readonly OutlierKind[] = ['latency', 'ttft', 'cost']
+
+const measure = (name: MeasureName): UnitExpr => input(`measure.${name}`)
+const flagged = (kind: OutlierKind): UnitTest => positive(input(`flag.${kind}`))
+
 /**
- * A session's measures with its outliers set aside: no latency or TTFT value, and its costs counted as
- * unknown (never as 0).
+ * The value of each kind a session is judged on, from its arm-level measures (inputs `measure.*`):
+ * its latency, its TTFT, its cost per call (when it has priced calls).
+ */
+export const OUTLIER_VALUES: UnitRules<OutlierKind> = {
+  latency: measure('latencyMs'),
+  ttft: measure('ttftMs'),
+  cost: when(positive(measure('costCalls')), over(measure('costSumUsd'), measure('costCalls'))),
+}
+
+/**
+ * When a value is an outlier (inputs `value.<kind>` and its arm's `median.<kind>`): known, the median
+ * positive, and the value more than `outlierFactor` times the median.
+ */
+export const OUTLIER_TESTS: Readonly<Record<OutlierKind, UnitTest>> = {
+  latency: isOutlierTest('latency'),
+  ttft: isOutlierTest('ttft'),
+  cost: isOutlierTest('cost'),
+}
+
+function isOutlierTest(kind: OutlierKind): UnitTest {
+  const value = input(`value.${kind}`)
+  const armMedian = input(`median.${kind}`)
+  return all(
+    known(value),
+    positive(armMedian),
+    above(value, times(armMedian, constant(PLAUSIBILITY_LIMITS.outlierFactor))),
+  )
+}
+
+/**
+ * A session's measures with its outliers set aside (inputs `measure.*` and the flags `flag.latency`,
+ * `flag.ttft`, `flag.cost`, 1 or 0): no latency or TTFT value, and its costs counted as unknown (never
+ * as 0).
+ */
+export const SCREENED_MEASURES: UnitRules<MeasureName> = {
+  ...(Object.fromEntries(MEASURE_NAMES.map((name) => [name, measure(name)])) as Record<
+    MeasureName,
+    UnitExpr
+  >),
+  latencyMs: when(not(flagged('latency')), measure('latencyMs')),
+  ttftMs: when(not(flagged('ttft')), measure('ttftMs')),
+  costSumUsd: when(flagged('cost'), constant(0), measure('costSumUsd')),
+  costCalls: when(flagged('cost'), constant(0), measure('costCalls')),
+  costUnknown: when(
+    flagged('cost'),
+    plus(measure('costUnknown'), measure('costCalls')),
+    measure('costUnknown'),
+  ),
+  runCostUsd: when(not(flagged('cost')), measure('runCostUsd')),
+}
+
+interface JudgedSession {
+  readonly measures: SessionMeasures
+  readonly flags: OutlierFlags
+}
+
+function resolveJudged(name: string): (session: JudgedSession) => number | undefined {
+  const [group, key] = name.split('.') as [string, string]
+  if (group === 'flag') return (session) => (session.flags[key as OutlierKind] ? 1 : 0)
+  return (session) => session.measures[key as MeasureName]
+}
+
+const screenRules = compileUnitRules(SCREENED_MEASURES, resolveJudged)
+const outlierValues = compileUnitRules(OUTLIER_VALUES, (name) => {
+  const key = name.slice(name.indexOf('.') + 1) as MeasureName
+  return (measures: SessionMeasures) => measures[key]
+})
+
+/**
+ * A session's measures with its outliers set aside (`SCREENED_MEASURES`).
  *
  * @param m - The measures.
  * @param flags - From `OutlierScreen.judge`.
@@ -112,20 +202,25 @@ export class OutlierScreen {
  */
 export function screenMeasures(m: SessionMeasures, flags: OutlierFlags): SessionMeasures {
   if (!(flags.latency || flags.ttft || flags.cost)) return m
-  return {
-    ...m,
-    ...(flags.latency ? { latencyMs: undefined } : {}),
-    ...(flags.ttft ? { ttftMs: undefined } : {}),
-    ...(flags.cost
-      ? { costSumUsd: 0, costCalls: 0, costUnknown: m.costUnknown + m.costCalls, runCostUsd: undefined }
-      : {}),
-  }
+  const screened = {} as Record<MeasureName, number | undefined>
+  for (const name of MEASURE_NAMES) screened[name] = screenRules[name]({ measures: m, flags })
+  return screened as unknown as SessionMeasures
 }
 
 function median(sketch: SketchQuantiles): number {
   return sketch.count === 0 ? Number.NaN : sketch.quantile(0.5)
 }
 
-function isOutlier(value: number | undefined, armMedian: number): boolean {
-  return value !== undefined && armMedian > 0 && value > armMedian * PLAUSIBILITY_LIMITS.outlierFactor
-}
+const outlierTests = Object.fromEntries(
+  OUTLIER_KINDS.map((kind) => [
+    kind,
+    compileUnitTest(
+      OUTLIER_TESTS[kind],
+      (name): Evaluator<{ measures: SessionMeasures; medians: ArmMedians }> => {
+        const [group, key] = name.split('.') as [string, OutlierKind]
+        if (group === 'median') return (judged) => judged.medians[key]
+        return (judged) => outlierValues[key](judged.measures)
+      },
+    ),
+  ]),
+) as Record<OutlierKind, TestEvaluator<{ measures: SessionMeasures; medians: ArmMedians }>>

@@ -76,10 +76,11 @@ export class ImplausibleTally {
    *
    * @param reason - Why it is implausible.
    * @param arm - The arm, when it is not the current one.
+   * @param count - How many such values (default 1).
    */
-  add(reason: ImplausibleReason, arm: number = this.arm): void {
-    this.byReason.set(reason, (this.byReason.get(reason) ?? 0) + 1)
-    if (arm >= 0 && arm < this.byArm.length) this.byArm[arm] = (this.byArm[arm] ?? 0) + 1
+  add(reason: ImplausibleReason, arm: number = this.arm, count = 1): void {
+    this.byReason.set(reason, (this.byReason.get(reason) ?? 0) + count)
+    if (arm >= 0 && arm < this.byArm.length) this.byArm[arm] = (this.byArm[arm] ?? 0) + count
   }
 
   /**
@@ -102,7 +103,10 @@ export class ImplausibleTally {
   describe(): string | undefined {
     const total = this.total
     if (total === 0) return undefined
-    const parts = [...this.byReason].map(([reason, count]) => `${count} ${REASON_TEXT[reason]}`)
+    // In the table's order, not the order met: the same values give the same sentence whatever the source.
+    const parts = (Object.keys(REASON_TEXT) as ImplausibleReason[])
+      .filter((reason) => (this.byReason.get(reason) ?? 0) > 0)
+      .map((reason) => `${this.byReason.get(reason)} ${REASON_TEXT[reason]}`)
     return (
       `${total} implausible value(s) set aside, so they decide nothing: ${parts.join('; ')} ` +
       '(a broken clock, a unit mix-up or a corrupted span; docs/spans.md, "Implausible values")'

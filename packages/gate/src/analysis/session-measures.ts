@@ -1,4 +1,21 @@
+import type { CellFieldName } from './cell-pool.ts'
 import { CELL } from './cell-pool.ts'
+import type { Evaluator, UnitExpr, UnitRules } from './unit-expressions.ts'
+import {
+  all,
+  compileUnitRules,
+  constant,
+  equal,
+  input,
+  known,
+  minus,
+  over,
+  plus,
+  positive,
+  UNKNOWN,
+  when,
+  zero,
+} from './unit-expressions.ts'
 
 /** One session's contribution to a metric group (an arm, an arm × agent, or one side of shadow pairs). */
 export interface SessionMeasures {
@@ -28,52 +45,227 @@ export interface SessionMeasures {
   readonly citationPairs: number
 }
 
+/** The name of a session measure. */
+export type MeasureName = keyof SessionMeasures
+
+/** Every measure, in a fixed order (the SQL columns follow it). */
+export const MEASURE_NAMES: readonly MeasureName[] = [
+  'latencyMs',
+  'ttftMs',
+  'calls',
+  'errors',
+  'costSumUsd',
+  'costCalls',
+  'costUnknown',
+  'runs',
+  'runFailures',
+  'runCostUsd',
+  'accuracySum',
+  'accuracyCount',
+  'judgeSum',
+  'judgeCount',
+  'feedbackSum',
+  'feedbackCount',
+  'citationSum',
+  'citationPairs',
+]
+
+/** The cell rows the measures read: `traffic` (the session's cells totalled), one agent's `cell`, or a shadow slot's two rows. */
+export type CellRowName = 'traffic' | 'cell' | 'candidate' | 'pairedControl'
+
 /**
- * Measures a session's traffic (its cells totalled): latency is its mean run duration when workflow
- * spans exist, else its mean LLM call latency; TTFT its mean TTFT; cost per run the runs' own
+ * The input naming a field of a cell row: `traffic.calls`.
+ *
+ * @param row - Which row.
+ * @param field - The `CELL` field.
+ * @returns The input expression.
+ */
+export function cellInput(row: CellRowName, field: CellFieldName): UnitExpr {
+  return input(`${row}.${field}`)
+}
+
+/** The measures every level reads straight from its row; each level says how latency, runs and run cost are had. */
+function measuresOf(
+  row: CellRowName,
+  level: Pick<UnitRules<MeasureName>, 'latencyMs' | 'runs' | 'runCostUsd'> & {
+    readonly runFailures: UnitExpr | undefined
+  },
+): UnitRules<MeasureName> {
+  const field = (name: CellFieldName): UnitExpr => cellInput(row, name)
+  return {
+    latencyMs: level.latencyMs,
+    ttftMs: when(positive(field('ttftCount')), over(field('ttftSumMs'), field('ttftCount'))),
+    calls: field('calls'),
+    errors: field('errors'),
+    costSumUsd: field('costSumUsd'),
+    costCalls: field('costCalls'),
+    costUnknown: field('costUnknown'),
+    runs: level.runs,
+    runFailures: level.runFailures ?? UNKNOWN,
+    runCostUsd: level.runCostUsd,
+    accuracySum: field('accuracySum'),
+    accuracyCount: field('accuracyCount'),
+    judgeSum: field('judgeSum'),
+    judgeCount: field('judgeCount'),
+    feedbackSum: field('feedbackSum'),
+    feedbackCount: field('feedbackCount'),
+    citationSum: field('citationSum'),
+    citationPairs: field('citationPairs'),
+  }
+}
+
+/** Mean call latency of a row, when it has calls. */
+function meanCallLatency(row: CellRowName): UnitExpr {
+  return when(
+    positive(cellInput(row, 'calls')),
+    over(cellInput(row, 'latencySumMs'), cellInput(row, 'calls')),
+  )
+}
+
+/** The mean duration of a row's runs (or invocations) when it has any, else its mean call latency. */
+function meanDurationElseCalls(row: CellRowName, sum: CellFieldName, count: CellFieldName): UnitExpr {
+  return when(
+    positive(cellInput(row, count)),
+    over(cellInput(row, sum), cellInput(row, count)),
+    meanCallLatency(row),
+  )
+}
+
+/** The session's cost over all its runs: the runs' own totals when every run carries one, else its calls' costs when all are known. */
+function totalRunCost(row: CellRowName): UnitExpr {
+  return when(
+    equal(cellInput(row, 'runCostCount'), cellInput(row, 'runs')),
+    cellInput(row, 'runCostSumUsd'),
+    when(zero(cellInput(row, 'costUnknown')), cellInput(row, 'costSumUsd')),
+  )
+}
+
+/**
+ * A session's traffic (its cells totalled, inputs `traffic.*`): latency is its mean run duration when
+ * workflow spans exist, else its mean LLM call latency; TTFT its mean TTFT; cost per run the runs' own
  * `llm_canary.run.cost_usd` when every run carries it, else the sum of its calls' costs when all are known.
+ */
+export const ARM_MEASURES: UnitRules<MeasureName> = measuresOf('traffic', {
+  latencyMs: meanDurationElseCalls('traffic', 'runDurationSumMs', 'runs'),
+  runs: cellInput('traffic', 'runs'),
+  runFailures: cellInput('traffic', 'runFailures'),
+  runCostUsd: when(positive(cellInput('traffic', 'runs')), totalRunCost('traffic')),
+})
+
+/**
+ * One agent of a session (inputs `cell.*`): latency is its mean `invoke_agent` duration when agent spans
+ * exist, else its mean LLM call latency; runs are its invocations, and cost per run the cost of its calls
+ * per invocation.
+ */
+export const AGENT_MEASURES: UnitRules<MeasureName> = measuresOf('cell', {
+  latencyMs: meanDurationElseCalls('cell', 'agentDurationSumMs', 'agentSpans'),
+  runs: cellInput('cell', 'agentSpans'),
+  runFailures: cellInput('cell', 'agentFailures'),
+  runCostUsd: when(
+    all(positive(cellInput('cell', 'agentSpans')), zero(cellInput('cell', 'costUnknown'))),
+    cellInput('cell', 'costSumUsd'),
+  ),
+})
+
+/** Both sides of one session's shadow pairs for one candidate. */
+export interface ShadowMeasureRules {
+  readonly candidate: UnitRules<MeasureName>
+  readonly pairedControl: UnitRules<MeasureName>
+}
+
+function shadowMeasures(withTraffic: boolean): ShadowMeasureRules {
+  const runs = withTraffic ? cellInput('traffic', 'runs') : constant(0)
+  const runCost = withTraffic ? when(positive(runs), totalRunCost('traffic')) : UNKNOWN
+  const pricedPairs = all(
+    zero(cellInput('candidate', 'costUnknown')),
+    zero(cellInput('pairedControl', 'costUnknown')),
+  )
+  const candidateRunCost = when(
+    all(known(runCost), pricedPairs),
+    plus(minus(runCost, cellInput('pairedControl', 'costSumUsd')), cellInput('candidate', 'costSumUsd')),
+  )
+  return {
+    candidate: measuresOf('candidate', {
+      latencyMs: meanCallLatency('candidate'),
+      runs,
+      runFailures: undefined,
+      runCostUsd: candidateRunCost,
+    }),
+    pairedControl: measuresOf('pairedControl', {
+      latencyMs: meanCallLatency('pairedControl'),
+      runs,
+      runFailures: undefined,
+      runCostUsd: when(known(candidateRunCost), runCost),
+    }),
+  }
+}
+
+/**
+ * Both sides of a session's shadow pairs at the arm level (inputs `candidate.*`, `pairedControl.*` and the
+ * session's `traffic.*`). Latency is the mean call latency on each side (a shadow call has no run of its
+ * own). Cost per run substitutes the candidate's calls for the control calls they replay in the session's
+ * run cost: (run cost − paired control cost + shadow cost) / runs, against the run cost itself. Run
+ * failures are not measured: shadow calls never fail a user's run.
+ */
+export const SHADOW_ARM_MEASURES: ShadowMeasureRules = shadowMeasures(true)
+
+/** Both sides of one agent's shadow pairs (no traffic row: runs are 0, cost per run unknown). */
+export const SHADOW_AGENT_MEASURES: ShadowMeasureRules = shadowMeasures(false)
+
+/** The rows one session level reads, by name. */
+export type CellRows = Partial<Readonly<Record<CellRowName, Float64Array | undefined>>>
+
+function resolveCell(name: string): Evaluator<CellRows> {
+  const dot = name.indexOf('.')
+  const row = name.slice(0, dot) as CellRowName
+  const index = CELL[name.slice(dot + 1) as CellFieldName]
+  return (rows) => rows[row]?.[index] ?? 0
+}
+
+/**
+ * Compiles a rule set over cell rows into a function returning `SessionMeasures`.
+ *
+ * @param rules - The measures' rules.
+ * @returns The measuring function.
+ */
+function compileMeasures(rules: UnitRules<MeasureName>): (rows: CellRows) => SessionMeasures {
+  const compiled = compileUnitRules(rules, resolveCell)
+  return (rows) => {
+    const measures = {} as Record<MeasureName, number | undefined>
+    for (const name of MEASURE_NAMES) measures[name] = compiled[name](rows)
+    return measures as unknown as SessionMeasures
+  }
+}
+
+const measureArm = compileMeasures(ARM_MEASURES)
+const measureAgent = compileMeasures(AGENT_MEASURES)
+const measureShadowArm = {
+  candidate: compileMeasures(SHADOW_ARM_MEASURES.candidate),
+  pairedControl: compileMeasures(SHADOW_ARM_MEASURES.pairedControl),
+}
+const measureShadowAgent = {
+  candidate: compileMeasures(SHADOW_AGENT_MEASURES.candidate),
+  pairedControl: compileMeasures(SHADOW_AGENT_MEASURES.pairedControl),
+}
+
+/**
+ * Measures a session's traffic (its cells totalled) with `ARM_MEASURES`.
  *
  * @param row - The session's cells totalled (`CELL` fields).
  * @returns The measures.
  */
 export function measureArmSession(row: Float64Array): SessionMeasures {
-  const runs = field(row, CELL.runs)
-  const calls = field(row, CELL.calls)
-  const latencyMs =
-    runs > 0
-      ? field(row, CELL.runDurationSumMs) / runs
-      : calls > 0
-        ? field(row, CELL.latencySumMs) / calls
-        : undefined
-  const runCostUsd = runs > 0 ? totalRunCost(row) : undefined
-  return buildMeasures(row, { latencyMs, runs, runFailures: field(row, CELL.runFailures), runCostUsd })
+  return measureArm({ traffic: row })
 }
 
 /**
- * Measures one agent of a session (one cell): latency is its mean `invoke_agent` duration when agent spans
- * exist, else its mean LLM call latency; runs are its invocations, and cost per run the cost of its calls
- * per invocation.
+ * Measures one agent of a session (one cell) with `AGENT_MEASURES`.
  *
  * @param row - The session × agent cell.
  * @returns The measures.
  */
 export function measureAgentSession(row: Float64Array): SessionMeasures {
-  const invocations = field(row, CELL.agentSpans)
-  const calls = field(row, CELL.calls)
-  const latencyMs =
-    invocations > 0
-      ? field(row, CELL.agentDurationSumMs) / invocations
-      : calls > 0
-        ? field(row, CELL.latencySumMs) / calls
-        : undefined
-  const runCostUsd =
-    invocations > 0 && field(row, CELL.costUnknown) === 0 ? field(row, CELL.costSumUsd) : undefined
-  return buildMeasures(row, {
-    latencyMs,
-    runs: invocations,
-    runFailures: field(row, CELL.agentFailures),
-    runCostUsd,
-  })
+  return measureAgent({ cell: row })
 }
 
 /** The rows behind one session's shadow pairs for one candidate. */
@@ -90,10 +282,8 @@ export interface ShadowRows {
 }
 
 /**
- * Measures both sides of a session's shadow pairs. Latency is the mean call latency on each side (a
- * shadow call has no run of its own). Cost per run substitutes the candidate's calls for the control calls
- * they replay in the session's run cost: (run cost − paired control cost + shadow cost) / runs, against the
- * run cost itself. Run failures are not measured: shadow calls never fail a user's run.
+ * Measures both sides of a session's shadow pairs (`SHADOW_ARM_MEASURES`, or `SHADOW_AGENT_MEASURES`
+ * without a traffic row).
  *
  * @param rows - Candidate, paired control and (arm level) traffic rows.
  * @returns The candidate's and the paired control's measures.
@@ -102,68 +292,7 @@ export function measureShadowSession(rows: ShadowRows): {
   readonly candidate: SessionMeasures
   readonly pairedControl: SessionMeasures
 } {
-  const { candidate, pairedControl, traffic } = rows
-  const runs = traffic === undefined ? 0 : field(traffic, CELL.runs)
-  const runCost = traffic === undefined || runs === 0 ? undefined : totalRunCost(traffic)
-  const pricedPairs = field(candidate, CELL.costUnknown) === 0 && field(pairedControl, CELL.costUnknown) === 0
-  const candidateRunCost =
-    runCost === undefined || !pricedPairs
-      ? undefined
-      : runCost - field(pairedControl, CELL.costSumUsd) + field(candidate, CELL.costSumUsd)
-  return {
-    candidate: buildMeasures(candidate, {
-      latencyMs: meanCallLatency(candidate),
-      runs,
-      runFailures: undefined,
-      runCostUsd: candidateRunCost,
-    }),
-    pairedControl: buildMeasures(pairedControl, {
-      latencyMs: meanCallLatency(pairedControl),
-      runs,
-      runFailures: undefined,
-      runCostUsd: candidateRunCost === undefined ? undefined : runCost,
-    }),
-  }
-}
-
-type LevelMeasures = Pick<SessionMeasures, 'latencyMs' | 'runs' | 'runFailures' | 'runCostUsd'>
-
-function buildMeasures(row: Float64Array, level: LevelMeasures): SessionMeasures {
-  const ttftCount = field(row, CELL.ttftCount)
-  return {
-    latencyMs: level.latencyMs,
-    ttftMs: ttftCount > 0 ? field(row, CELL.ttftSumMs) / ttftCount : undefined,
-    calls: field(row, CELL.calls),
-    errors: field(row, CELL.errors),
-    costSumUsd: field(row, CELL.costSumUsd),
-    costCalls: field(row, CELL.costCalls),
-    costUnknown: field(row, CELL.costUnknown),
-    runs: level.runs,
-    runFailures: level.runFailures,
-    runCostUsd: level.runCostUsd,
-    accuracySum: field(row, CELL.accuracySum),
-    accuracyCount: field(row, CELL.accuracyCount),
-    judgeSum: field(row, CELL.judgeSum),
-    judgeCount: field(row, CELL.judgeCount),
-    feedbackSum: field(row, CELL.feedbackSum),
-    feedbackCount: field(row, CELL.feedbackCount),
-    citationSum: field(row, CELL.citationSum),
-    citationPairs: field(row, CELL.citationPairs),
-  }
-}
-
-function meanCallLatency(row: Float64Array): number | undefined {
-  const calls = field(row, CELL.calls)
-  return calls > 0 ? field(row, CELL.latencySumMs) / calls : undefined
-}
-
-/** The session's cost over all its runs, or undefined when some part of it is unknown. */
-function totalRunCost(row: Float64Array): number | undefined {
-  const runs = field(row, CELL.runs)
-  if (field(row, CELL.runCostCount) === runs) return field(row, CELL.runCostSumUsd)
-  return field(row, CELL.costUnknown) === 0 ? field(row, CELL.costSumUsd) : undefined
-}
-
-function field(row: Float64Array, index: number): number {
-  return row[index] ?? 0
+  const measure = rows.traffic === undefined ? measureShadowAgent : measureShadowArm
+  const cells = { candidate: rows.candidate, pairedControl: rows.pairedControl, traffic: rows.traffic }
+  return { candidate: measure.candidate(cells), pairedControl: measure.pairedControl(cells) }
 }

@@ -2,8 +2,42 @@ import { DDSketch } from '@datadog/sketches-js'
 import type { QuantileSummary } from '@llm-canary/core'
 import { CoreError } from '@llm-canary/core'
 
+const SKETCH_RELATIVE_ACCURACY_VALUE = 0.01
+
 /** Relative accuracy of the latency and TTFT sketches: values are within 1% of the true order statistic. */
-export const SKETCH_RELATIVE_ACCURACY = 0.01
+export const SKETCH_RELATIVE_ACCURACY = SKETCH_RELATIVE_ACCURACY_VALUE
+
+/**
+ * The contents of a DDSketch as buckets: what a sketch holds after its values were added, built elsewhere
+ * (the ClickHouse source computes the bucket index of every value in SQL, with the sketch's own mapping:
+ * `SKETCH_MAPPING`).
+ */
+export interface SketchHistogram {
+  /** Bucket indices (`SKETCH_MAPPING.key(value)`) of the positive values. */
+  readonly keys: readonly number[]
+  /** Values per bucket, parallel to `keys`. */
+  readonly counts: readonly number[]
+  /** Values at or below the mapping's smallest positive value (zeros). */
+  readonly zeroCount: number
+  /** Smallest and largest value added (ignored when nothing was). */
+  readonly min: number
+  readonly max: number
+}
+
+/**
+ * The sketch's logarithmic mapping (sketches-js `LogarithmicMapping`, index offset 0): a positive value v
+ * above `minPossible` goes to bucket `ceil(log2(v) · multiplier)`, and bucket k stands for
+ * `2^(k / multiplier) · 2 / (1 + γ)`. The ClickHouse source computes the same index in SQL from these numbers.
+ */
+export const SKETCH_MAPPING: {
+  readonly gamma: number
+  readonly multiplier: number
+  readonly minPossible: number
+} = (() => {
+  const { mapping } = new DDSketch({ relativeAccuracy: SKETCH_RELATIVE_ACCURACY_VALUE })
+  const { _multiplier: multiplier } = mapping as unknown as { readonly _multiplier: number }
+  return { gamma: mapping.gamma, multiplier, minPossible: mapping.minPossible }
+})()
 
 /**
  * A DDSketch (Masson, Rim & Lee 2019, "DDSketch: a fast and fully-mergeable quantile sketch with
@@ -53,6 +87,41 @@ export class SketchQuantiles implements QuantileSummary {
       )
     }
     this.sketch.accept(value)
+  }
+
+  /**
+   * Adds the values a histogram holds, as if each had been added with `add` (the sketch's buckets are
+   * the histogram's; counts, zeros, minimum and maximum follow).
+   *
+   * @param histogram - Buckets from the same mapping (`SKETCH_MAPPING`), at the default accuracy.
+   * @throws {CoreError} `INVALID_ARGUMENT` when the sketch is not at the default accuracy, or a count is not
+   *   a positive whole number.
+   */
+  addHistogram(histogram: SketchHistogram): void {
+    if (this.relativeError !== SKETCH_RELATIVE_ACCURACY) {
+      throw new CoreError(
+        'INVALID_ARGUMENT',
+        'histograms are built with the default accuracy; use a default sketch',
+      )
+    }
+    const { sketch } = this
+    let added = histogram.zeroCount
+    histogram.keys.forEach((key, index) => {
+      const count = histogram.counts[index] ?? 0
+      if (!(Number.isSafeInteger(count) && count > 0)) {
+        throw new CoreError(
+          'INVALID_ARGUMENT',
+          `bucket ${key} holds ${count} values; counts are positive whole numbers`,
+        )
+      }
+      sketch.store.add(key, count)
+      added += count
+    })
+    if (added === 0) return
+    sketch.zeroCount += histogram.zeroCount
+    sketch.count += added
+    if (histogram.min < sketch.min) sketch.min = histogram.min
+    if (histogram.max > sketch.max) sketch.max = histogram.max
   }
 
   /**

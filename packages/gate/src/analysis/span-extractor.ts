@@ -23,6 +23,7 @@ import {
 import type { ReadContext } from './call-observation.ts'
 import {
   addCallToCell,
+  addCitationToCell,
   addEvaluationsToCell,
   addInvocationToCell,
   addRunToCell,
@@ -30,7 +31,6 @@ import {
   readEvaluationEvents,
   readEvaluationSpan,
 } from './call-observation.ts'
-import { CELL } from './cell-pool.ts'
 import { CitationPairing, scoreCitations } from './citation-pairing.ts'
 import { createCostResolver } from './cost-resolver.ts'
 import { KNOWN_EVALUATION_NAMES } from './evaluation-kind.ts'
@@ -112,9 +112,7 @@ export class SpanExtractor {
       this.limits.inputHashes,
       this.controlArm,
       (session, agent, score) => {
-        const cell = this.table.cellFor(session, agent)
-        this.table.pool.add(cell, CELL.citationSum, score)
-        this.table.pool.add(cell, CELL.citationPairs, 1)
+        addCitationToCell(this.table.pool, this.table.cellFor(session, agent), score)
       },
     )
   }
@@ -332,8 +330,7 @@ export class SpanExtractor {
     addCallToCell(pool, cells.candidate, shadow.call)
     addCallToCell(pool, cells.pairedControl, primary.call)
     if (primary.citations !== undefined && shadow.citations !== undefined) {
-      pool.add(cells.candidate, CELL.citationSum, scoreCitations(primary.citations, shadow.citations))
-      pool.add(cells.candidate, CELL.citationPairs, 1)
+      addCitationToCell(pool, cells.candidate, scoreCitations(primary.citations, shadow.citations))
     }
   }
 

@@ -13,7 +13,8 @@ import type { SpanRecord } from '../types.ts'
 export type SpanRole = 'llm' | 'workflow' | 'agent' | 'evaluation' | 'retrieval' | 'tool' | 'other'
 
 const LLM_OPERATION_SET: ReadonlySet<string> = new Set(LLM_OPERATIONS)
-const ROLE_BY_OPERATION: ReadonlyMap<string, SpanRole> = new Map([
+/** The roles other than LLM calls, by `gen_ai.operation.name` (and by the first word of a span's name). */
+export const ROLE_BY_OPERATION: ReadonlyMap<string, SpanRole> = new Map([
   [OPERATION_INVOKE_WORKFLOW, 'workflow'],
   [OPERATION_INVOKE_AGENT, 'agent'],
   [OPERATION_EVALUATE, 'evaluation'],

@@ -97,7 +97,7 @@ function buildProgram(io: CliIO, setExitCode: (code: number) => void): Command {
     .requiredOption('-e, --experiment <file>', 'experiment file (YAML or JSON)')
     .option(
       '-s, --source <spec>',
-      `where the spans are: file:PATH, jaeger:URL or tempo:URL (default ${DEFAULT_SOURCE})`,
+      `where the spans are: file:PATH, jaeger:URL, tempo:URL or clickhouse:URL?table=otel_traces (default ${DEFAULT_SOURCE})`,
     )
     .option(
       '--since <when>',
@@ -125,7 +125,7 @@ function buildProgram(io: CliIO, setExitCode: (code: number) => void): Command {
     .option('--no-progress', 'no progress line on a terminal')
     .addHelpText(
       'after',
-      '\nA bearer token for the backend is read from LLM_CANARY_TRACE_TOKEN; basic auth from the URL (https://user:pass@host).',
+      '\nA bearer token for the backend is read from LLM_CANARY_TRACE_TOKEN (the password for clickhouse:); basic auth from the URL (https://user:pass@host).',
     )
     .action(async (options: AnalyzeOptions) => {
       setExitCode(await analyzeCommand(options, io))

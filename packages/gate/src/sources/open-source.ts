@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url'
 import { GateError } from '../errors.ts'
 import type { TraceSource } from '../types.ts'
+import { createClickHouseSource } from './clickhouse/clickhouse-source.ts'
 import { createFileSource } from './file-source.ts'
 import { createJaegerSource } from './jaeger-source.ts'
 import { maskUrlCredentials } from './secret-redactor.ts'
@@ -10,12 +11,14 @@ import { createTempoSource } from './tempo-source.ts'
 
 const ACCEPTED_FORMS =
   'file:PATH (an OTLP .jsonl/.json file, gzipped or not, or a folder of them), ' +
-  'jaeger:http(s)://host:16686[/base-path], tempo:http(s)://host:3200[/base-path], or a bare path'
+  'jaeger:http(s)://host:16686[/base-path], tempo:http(s)://host:3200[/base-path], ' +
+  'clickhouse:http(s)://[user@]host:8123[/database]?table=otel_traces, or a bare path'
 
 /**
  * Opens a trace source from its spec: `file:PATH` (relative to the working directory, or a
- * `file://` URL), `jaeger:http(s)://...`, `tempo:http(s)://...`, or a bare path (a file or folder).
- * Nothing is read or fetched until `spans()` is iterated.
+ * `file://` URL), `jaeger:http(s)://...`, `tempo:http(s)://...`, `clickhouse:http(s)://...` (the
+ * aggregation runs in ClickHouse: docs/clickhouse.md), or a bare path (a file or folder).
+ * Nothing is read or fetched until `spans()` (or the ClickHouse source's `summarize()`) is called.
  *
  * @param spec - the `--source` value.
  * @param options - headers and tenant (secrets: the CLI reads them from the environment), HTTP and
@@ -37,12 +40,14 @@ export function openTraceSource(spec: string, options: TraceSourceOptions = {}):
       return createJaegerSource(parsed.target, resolved)
     case 'tempo':
       return createTempoSource(parsed.target, resolved)
+    case 'clickhouse':
+      return createClickHouseSource(parsed.target, resolved)
   }
 }
 
 /** A `--source` spec, parsed: which kind of source, and its path or URL. */
 export interface SourceSpec {
-  readonly kind: 'file' | 'jaeger' | 'tempo'
+  readonly kind: 'file' | 'jaeger' | 'tempo' | 'clickhouse'
   /** The file or folder path (as written, relative to the working directory) or the backend URL. */
   readonly target: string
 }
@@ -69,9 +74,14 @@ export function parseSourceSpec(spec: string): SourceSpec {
       return { kind: 'jaeger', target: rest }
     case 'tempo':
       return { kind: 'tempo', target: rest }
+    case 'clickhouse':
+      return { kind: 'clickhouse', target: rest }
     case 'http':
     case 'https':
-      throw invalidSpec(spec, 'a bare URL does not say which backend it is; prefix it with jaeger: or tempo:')
+      throw invalidSpec(
+        spec,
+        'a bare URL does not say which backend it is; prefix it with jaeger: or tempo:, or with clickhouse: for a ClickHouse server',
+      )
     default:
       throw invalidSpec(spec, `the scheme ${scheme}: is not supported`)
   }

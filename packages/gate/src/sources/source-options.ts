@@ -5,6 +5,11 @@ import type { HttpOptions } from './http.ts'
 export interface TraceSourceOptions {
   /** Extra request headers (`Authorization: Bearer ...`); an explicit `Authorization` wins over URL userinfo. */
   readonly headers?: Readonly<Record<string, string>>
+  /**
+   * The backend's secret from `LLM_CANARY_TRACE_TOKEN`: ClickHouse's password (it wins over the URL's).
+   * Jaeger and Tempo take it as an `Authorization: Bearer` header (`headers`).
+   */
+  readonly token?: string
   /** Tenant id: sent as `x-tenant` to Jaeger, `X-Scope-OrgID` to Tempo. */
   readonly tenant?: string
   /** Time allowed for one HTTP attempt (default 10 000 ms). */

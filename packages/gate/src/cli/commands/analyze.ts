@@ -148,7 +148,7 @@ function readSourceFlags(options: AnalyzeOptions, io: CliIO): TraceSourceOptions
   const maxBodyMb = options.maxBodyMb ?? env.LLM_CANARY_MAX_BODY_MB
   return {
     onWarning: (message) => io.stderr.write(`${createStyle(io).yellow('warning:')} ${message}\n`),
-    ...(token === undefined || token === '' ? {} : { headers: { Authorization: `Bearer ${token}` } }),
+    ...(token === undefined || token === '' ? {} : { token, headers: { Authorization: `Bearer ${token}` } }),
     ...(tenant === undefined ? {} : { tenant }),
     ...(options.timeout === undefined
       ? {}
