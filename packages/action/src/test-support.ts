@@ -596,9 +596,8 @@ export function buildRampChange(id: string): { experiment: Experiment; change: R
     },
     guardrails: { error_rate: { max_increase: '1pp' } },
   })
-  const head = {
-    ...experiment,
-    arms: experiment.arms.map((arm) => ({ ...arm, weight: arm.isControl ? 60 : 40 })),
-  }
+  const arms = experiment.arms.map((arm) => ({ ...arm, weight: arm.isControl ? 60 : 40 }))
+  const [control = experiment.control, ...candidates] = arms
+  const head: Experiment = { ...experiment, arms, control, candidates }
   return { experiment, change: classifyRolloutChange(experiment, head) }
 }

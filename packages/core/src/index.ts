@@ -17,6 +17,7 @@ export {
 } from './assign/hash-versions.ts'
 export { type BucketRange, layoutBuckets } from './assign/layout.ts'
 export { murmur3X86_32 } from './assign/murmur3.ts'
+export { findArm } from './config/find-arm.ts'
 // Experiment file
 export {
   EXPERIMENT_SCHEMA_ID,

@@ -109,7 +109,7 @@ export function estimateDays(
     unitsPerDay,
     arms.map((arm) => arm.weight / 100),
   )
-  const controlShare = (arms.find((arm) => arm.isControl)?.weight ?? 0) / 100
+  const controlShare = experiment.control.weight / 100
   let days = trafficDays
   for (const arm of arms) {
     const need = needs[arm.name] ?? 0

@@ -42,7 +42,7 @@ export function findHorizonCut(
   const first = sessions[0]
   if (method !== 'sequential' || first === undefined) return undefined
   const planned = plannedUnitsPerArm ?? maxUnitsPerArm
-  const control = experiment.arms.findIndex((arm) => arm.isControl)
+  const control = experiment.arms.indexOf(experiment.control)
   const candidates = experiment.arms.flatMap((arm, index) =>
     !arm.isControl && arm.weight > 0 ? [index] : [],
   )

@@ -29,8 +29,8 @@ import type { HandlerState } from './handler-state.ts'
 import { readRetrievedDocuments } from './retrieved-documents.ts'
 import type { RunOutcome, StartRunInit } from './run-lifecycle.ts'
 import { childContextOf, endRun, learnSession, startRun, sweepRuns } from './run-lifecycle.ts'
+import { findSessionInChainValues } from './run-session.ts'
 import { hasTag, JUDGE_RUN_TAG, metadataString, serializedName } from './run-tags.ts'
-import { findSessionInChainValues } from './session-arm.ts'
 
 /** The arguments of a start callback the handler reads (chain, tool and retriever alike). */
 export interface RunStart {

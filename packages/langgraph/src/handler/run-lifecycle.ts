@@ -7,6 +7,7 @@ import {
   ATTR_RUN_CALLS,
   ATTR_RUN_COST_USD,
   ATTR_SERVED_ARM,
+  findArm,
 } from '@llm-canary/core'
 import type { Attributes, Context, Span, SpanOptions } from '@opentelemetry/api'
 import { context, diag, ROOT_CONTEXT, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api'
@@ -15,7 +16,7 @@ import { selectServedArm } from '../routing/served-arm.ts'
 import type { SessionArm } from '../types.ts'
 import type { HandlerState } from './handler-state.ts'
 import { toOtelProviderName } from './provider-names.ts'
-import { isSessionOf, toSessionAttributes } from './session-arm.ts'
+import { isSessionOf, toSessionAttributes } from './run-session.ts'
 
 /** How a run ended. */
 export type RunOutcome =
@@ -356,7 +357,7 @@ export function assignServedArm(state: HandlerState, record: RunRecord): void {
   const experiment = state.options.experiment
   if (llm.shadowServedArm !== undefined) {
     llm.servedArm = llm.shadowServedArm
-    llm.servedModel = experiment.arms.find((arm) => arm.name === llm.shadowServedArm)?.model.id
+    llm.servedModel = findArm(experiment, llm.shadowServedArm)?.model.id
   } else {
     try {
       const served = selectServedArm(experiment, session, llm.agentName).arm

@@ -45,7 +45,7 @@ export function createKillSwitch(options: KillSwitchOptions): KillSwitch {
   const watches = (arm: string): boolean => {
     if (options.arm !== undefined && options.arm !== arm) return false
     if (experiment === undefined) return arm !== CONTROL_ARM
-    return experiment.arms.some((candidate) => candidate.name === arm && !candidate.isControl)
+    return experiment.candidates.some((candidate) => candidate.name === arm)
   }
 
   const windowOf = (arm: string): OutcomeWindow | undefined => {

@@ -1,5 +1,4 @@
-import type { Arm, ArmAssignment, Assigner, Experiment } from '@llm-canary/core'
-import { CanaryError } from '../errors.ts'
+import type { ArmAssignment, Assigner, Experiment } from '@llm-canary/core'
 import type { KillSwitch } from '../kill-switch/kill-switch-types.ts'
 import type { SessionArm } from '../types.ts'
 import type { HashKey } from './conversation-id.ts'
@@ -10,22 +9,6 @@ export interface DivertedAssignment {
   readonly assignment: ArmAssignment
   /** True when the kill switch moved the unit from its hashed candidate to control. */
   readonly killSwitch: boolean
-}
-
-/**
- * The experiment's control arm.
- *
- * @param experiment - A validated experiment.
- * @returns The arm named control.
- * @throws {CanaryError} `INVALID_OPTION` when the experiment has no control arm.
- */
-export function controlArmOf(experiment: Experiment): Arm {
-  const control = experiment.arms.find((arm) => arm.isControl)
-  if (control !== undefined) return control
-  throw new CanaryError(
-    'INVALID_OPTION',
-    `experiment ${JSON.stringify(experiment.id)} has no control arm; add an arm named control to the experiment file`,
-  )
 }
 
 /**
@@ -43,7 +26,7 @@ export function divertAssignment(
   killSwitch: KillSwitch | undefined,
 ): DivertedAssignment {
   if (killSwitch === undefined) return { assignment, killSwitch: false }
-  const control = controlArmOf(experiment)
+  const { control } = experiment
   if (assignment.arm !== control.name && killSwitch.diverts(assignment.arm)) {
     const diverted = { ...assignment, arm: control.name, model: control.model.id, shadowArms: [] }
     return { assignment: diverted, killSwitch: true }

@@ -4,7 +4,7 @@ import { createAssigner } from '@llm-canary/core'
 import type { KillSwitch } from '../kill-switch/kill-switch-types.ts'
 import type { SessionArm } from '../types.ts'
 import { STATE_KEY } from '../types.ts'
-import { assignSession, controlArmOf } from './assign-session.ts'
+import { assignSession } from './assign-session.ts'
 import type { HashKey } from './conversation-id.ts'
 import { assertHashKey } from './conversation-id.ts'
 import { markRouterRun } from './router-mark.ts'
@@ -64,7 +64,6 @@ export type RouterNode<S extends object = object> = (state: S, config?: Runnable
 export function createRouterNode<S extends object = object>(options: RouterNodeOptions<S>): RouterNode<S> {
   const { experiment, hashKey, killSwitch } = options
   assertHashKey(hashKey)
-  controlArmOf(experiment)
   const assigner = createAssigner(experiment)
   killSwitch?.useExperiment(experiment)
 

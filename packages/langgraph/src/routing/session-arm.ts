@@ -24,6 +24,18 @@ export function isSessionArm(value: unknown): value is SessionArm {
 }
 
 /**
+ * The one `SessionArm` parser: the value itself when it is a whole `SessionArm` (see `isSessionArm`).
+ *
+ * @param value - The value under `llmCanary` in graph state, or under `session` in shadow metadata.
+ * @returns The session's arm, or undefined when the value is not a well-formed `SessionArm`.
+ * @example
+ * parseSessionArm(state.llmCanary)?.arm // 'candidate'
+ */
+export function parseSessionArm(value: unknown): SessionArm | undefined {
+  return isSessionArm(value) ? value : undefined
+}
+
+/**
  * Reads the session's arm for one experiment from graph state (the `llmCanary` field).
  *
  * @param state - The node's state, or any object that may carry `llmCanary`.
@@ -35,8 +47,8 @@ export function isSessionArm(value: unknown): value is SessionArm {
  */
 export function readSessionArm(state: unknown, experimentId: string): SessionArm | undefined {
   if (typeof state !== 'object' || state === null) return undefined
-  const value = (state as Record<string, unknown>)[STATE_KEY]
-  return isSessionArm(value) && value.experiment === experimentId ? value : undefined
+  const arm = parseSessionArm((state as Record<string, unknown>)[STATE_KEY])
+  return arm?.experiment === experimentId ? arm : undefined
 }
 
 /**

@@ -5,23 +5,19 @@ import {
   ATTR_KILL_SWITCH,
 } from '@llm-canary/core'
 import { describe, expect, it } from 'vitest'
+import { parseSessionArm } from '../routing/session-arm.ts'
 import { METADATA_KEY, STATE_KEY } from '../types.ts'
-import {
-  findSessionInChainValues,
-  readSessionArm,
-  readShadowMetadata,
-  toSessionAttributes,
-} from './session-arm.ts'
+import { findSessionInChainValues, readShadowMetadata, toSessionAttributes } from './run-session.ts'
 import { makeExperiment, makeSession } from './test-support.ts'
 
 const session = makeSession(makeExperiment(), 'user-1')
 
-describe('readSessionArm', () => {
+describe('parseSessionArm', () => {
   it('accepts a well-formed session and refuses anything else', () => {
-    expect(readSessionArm(session)).toBe(session)
-    expect(readSessionArm({ ...session, killSwitch: 'no' })).toBeUndefined()
-    expect(readSessionArm({ ...session, shadowArms: undefined })).toBeUndefined()
-    expect(readSessionArm('control')).toBeUndefined()
+    expect(parseSessionArm(session)).toBe(session)
+    expect(parseSessionArm({ ...session, killSwitch: 'no' })).toBeUndefined()
+    expect(parseSessionArm({ ...session, shadowArms: undefined })).toBeUndefined()
+    expect(parseSessionArm('control')).toBeUndefined()
   })
 })
 

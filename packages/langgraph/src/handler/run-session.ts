@@ -6,29 +6,9 @@ import {
   ATTR_KILL_SWITCH,
 } from '@llm-canary/core'
 import type { Attributes } from '@opentelemetry/api'
+import { parseSessionArm } from '../routing/session-arm.ts'
 import type { SessionArm, ShadowCallMetadata } from '../types.ts'
 import { METADATA_KEY, STATE_KEY } from '../types.ts'
-
-/**
- * Reads a `SessionArm` the router wrote, checking its shape (graph state can hold anything).
- *
- * @param value - The value under `llmCanary` in graph state, or under `session` in shadow metadata.
- * @returns The session, or undefined when the value is not a well-formed `SessionArm`.
- * @example
- * readSessionArm(state.llmCanary)?.arm // 'candidate'
- */
-export function readSessionArm(value: unknown): SessionArm | undefined {
-  if (typeof value !== 'object' || value === null) return undefined
-  const session = value as Partial<Record<keyof SessionArm, unknown>>
-  const wellFormed =
-    typeof session.experiment === 'string' &&
-    typeof session.arm === 'string' &&
-    typeof session.model === 'string' &&
-    typeof session.conversationId === 'string' &&
-    typeof session.killSwitch === 'boolean' &&
-    Array.isArray(session.shadowArms)
-  return wellFormed ? (value as SessionArm) : undefined
-}
 
 /**
  * Finds the session in a chain run's inputs or outputs: graph state under `llmCanary`, or a
@@ -40,10 +20,10 @@ export function readSessionArm(value: unknown): SessionArm | undefined {
 export function findSessionInChainValues(values: unknown): SessionArm | undefined {
   if (typeof values !== 'object' || values === null) return undefined
   const direct = (values as Record<string, unknown>)[STATE_KEY]
-  if (direct !== undefined) return readSessionArm(direct)
+  if (direct !== undefined) return parseSessionArm(direct)
   const update = (values as { update?: unknown }).update
   if (typeof update === 'object' && update !== null) {
-    return readSessionArm((update as Record<string, unknown>)[STATE_KEY])
+    return parseSessionArm((update as Record<string, unknown>)[STATE_KEY])
   }
   return undefined
 }
@@ -60,7 +40,7 @@ export function readShadowMetadata(
   const raw = metadata?.[METADATA_KEY]
   if (typeof raw !== 'object' || raw === null) return undefined
   const shadow = raw as Partial<Record<keyof ShadowCallMetadata, unknown>>
-  const session = readSessionArm(shadow.session)
+  const session = parseSessionArm(shadow.session)
   const wellFormed =
     shadow.shadow === true &&
     session !== undefined &&
