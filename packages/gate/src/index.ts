@@ -38,7 +38,7 @@ export {
   readExperimentFile,
   readTextFile,
 } from './experiment-file.ts'
-export { type JsonObject, type JsonValue, renderJson, toReportJson } from './report/json.ts'
+export { renderJson, toReportJson } from './report/json.ts'
 export {
   DEFAULT_MARKDOWN_MAX_CHARS,
   MARKDOWN_CUT_ORDER,
@@ -47,7 +47,12 @@ export {
   renderMarkdown,
 } from './report/markdown.ts'
 export { escapeMarkdown, renderMarkerComment } from './report/markdown-escape.ts'
-export { reportJsonSchema, type ValidateReportOptions, validateReportJson } from './report/report-schema.ts'
+export {
+  type ReportJson,
+  reportJsonSchema,
+  type ValidateReportOptions,
+  validateReportJson,
+} from './report/report-schema.ts'
 export { renderTerminal, type TerminalOptions } from './report/terminal.ts'
 export { escapeUnsafeOutput } from './report/unsafe-characters.ts'
 export { summarizeVerdict, type VerdictSummary } from './report/verdict-summary.ts'
