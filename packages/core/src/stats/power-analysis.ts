@@ -11,7 +11,7 @@ import {
 import { solveIncreasing } from './solve-increasing.ts'
 
 /** Significance, power and allocation shared by every planning function. */
-export interface PlanningOptions {
+interface PlanningOptions {
   /** Significance level of the two-sided test, in (0, 1). */
   readonly alpha: number
   /** Probability of detecting the effect, in (alpha, 1), e.g. 0.8. */
@@ -49,7 +49,7 @@ export interface SampleSize {
 }
 
 /** Inputs of the minimum-detectable-effect functions: the sizes you have. */
-export interface MdeOptions extends PlanningOptions {
+interface MdeOptions extends PlanningOptions {
   /** Units in the control arm (the treatment arm has `nControl * ratio`). */
   readonly nControl: number
 }

@@ -4,7 +4,7 @@ import type { MonitoringDesign } from './guardrail-design.ts'
 import type { MetricObservations, MetricObservationsByName, Verdict, VerdictInput } from './verdict-types.ts'
 
 /** Without a plan or `max_units_per_arm`, the sequences are tuned at this many times `min_units_per_arm`. */
-export const DEFAULT_PLAN_FACTOR = 10
+const DEFAULT_PLAN_FACTOR = 10
 
 /** One candidate against control: whose metrics to compare, on how many units. Internal to the verdict. */
 export interface Comparison {

@@ -20,7 +20,7 @@ import { VERSION } from './version.ts'
 export { ExitCode }
 
 /** The exit codes as the help and the docs state them. */
-export const EXIT_CODES_TEXT =
+const EXIT_CODES_TEXT =
   'Exit codes: 0 pass, 1 fail, 2 usage or configuration error (or an unexpected error), 3 inconclusive or review, 4 the trace backend could not be read.'
 
 /**

@@ -3,7 +3,7 @@ import { createPricer } from '@llm-canary/core'
 import { diag } from '@opentelemetry/api'
 
 /** Which model an LLM call used, as far as LangChain told the handler. */
-export interface PricedModel {
+interface PricedModel {
   /** OpenTelemetry provider name (`openai`, `gcp.gemini`). */
   readonly providerName: string | undefined
   /** Provider as LangChain wrote it (`google_genai`). */

@@ -26,7 +26,7 @@ export type RunOutcome =
   | { readonly kind: 'error'; readonly errorType: string; readonly message: string }
 
 /** Why the handler ended a run whose own end callback did not come (first). */
-export type IncompleteReason = 'parent_ended' | 'ttl_expired' | 'evicted'
+type IncompleteReason = 'parent_ended' | 'ttl_expired' | 'evicted'
 
 /** What a new run needs to be registered (and get a span, for spanned kinds). */
 export interface StartRunInit {
@@ -64,7 +64,7 @@ export interface StartRunInit {
  * @param state - The handler state.
  * @returns The context for a top-level span.
  */
-export function rootContext(state: HandlerState): Context {
+function rootContext(state: HandlerState): Context {
   return state.options.awaitHandlers ? context.active() : ROOT_CONTEXT
 }
 
@@ -244,7 +244,7 @@ export function endRun(state: HandlerState, record: RunRecord, outcome: RunOutco
  * @param errorType - The ancestor's error type, when an error ended the ancestor.
  * @param nowMs - End time, epoch ms.
  */
-export function forceEndRun(
+function forceEndRun(
   state: HandlerState,
   record: RunRecord,
   reason: IncompleteReason,
@@ -350,7 +350,7 @@ export function learnSession(state: HandlerState, root: RootState, session: Sess
  * @param state - The handler state.
  * @param record - An LLM run of a root whose session is known.
  */
-export function assignServedArm(state: HandlerState, record: RunRecord): void {
+function assignServedArm(state: HandlerState, record: RunRecord): void {
   const llm = record.llm
   const session = llm?.shadowSession ?? record.root.session
   if (llm === undefined || session === undefined || llm.servedArm !== undefined) return

@@ -15,7 +15,7 @@ import { ScriptedChatModel } from './test-support.ts'
 export type SessionFate = 'ok' | 'error' | 'abort' | 'interrupt' | 'interrupt-resumed'
 
 /** The graph's state: the session's arm, and what each node wrote. */
-export const AppState = Annotation.Root({
+const AppState = Annotation.Root({
   llmCanary: llmCanaryState,
   question: Annotation<string>,
   plan: Annotation<string>,

@@ -21,7 +21,7 @@ import type { SessionArm } from '../types.ts'
 export const SERIALIZED: Serialized = { lc: 1, type: 'not_implemented', id: ['langchain', 'test', 'Thing'] }
 
 /** Key of the test conversation ids. */
-export const TEST_SESSION_KEY = 'test-session-key'
+const TEST_SESSION_KEY = 'test-session-key'
 
 /**
  * A validated experiment: control `openai:gpt-4.1`, candidate `openai:gpt-5`, with price overrides.

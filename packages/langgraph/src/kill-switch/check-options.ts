@@ -3,7 +3,7 @@ import { CanaryError } from '../errors.ts'
 import type { KillSwitchOptions } from './kill-switch-types.ts'
 
 /** Largest `windowCalls` accepted: a window is a few typed arrays of this length. */
-export const MAX_WINDOW_CALLS = 100_000
+const MAX_WINDOW_CALLS = 100_000
 
 /**
  * Checks the sizes and bounds of a kill switch.

@@ -127,7 +127,7 @@ export async function analyzeCommand(options: AnalyzeOptions, io: CliIO): Promis
 }
 
 /** The CLI exit code of a verdict (`ExitCode`): `Pass` 0, `Fail` 1, `Undecided` 3 for inconclusive or review. */
-export function exitCodeOf(status: VerdictStatus): ExitCodeValue {
+function exitCodeOf(status: VerdictStatus): ExitCodeValue {
   switch (status) {
     case 'pass':
       return ExitCode.Pass
