@@ -3,7 +3,7 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { formatIssuePath } from '../errors.ts'
 import type { Experiment } from '../types.ts'
-import { experimentFile, issuesOf } from './experiment-fixture.ts'
+import { experimentFile, issuesOf } from './experiment-file.fixture.ts'
 import { loadExperiment, parseExperiment } from './parse.ts'
 
 function readExample(name: string): unknown {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { decideVerdict } from './decide.ts'
-import { armObservations, buildExperiment } from './test-support.ts'
+import { armObservations, buildExperiment } from './verdict.fixture.ts'
 
 // No guardrails and min_units_per_arm 2: sizes and split alone decide, so a pass is easy to reach.
 const experiment = buildExperiment({ analysis: { min_units_per_arm: 2 } })

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, expectTypeOf, it } from 'vitest'
 import type { AnalysisReport } from '../types.ts'
-import { buildFixtureReport, FIXTURE_SCENARIOS, withHostileNames, withManyAgents } from './fixtures.ts'
 import { renderJson, toReportJson } from './json.ts'
+import { buildFixtureReport, FIXTURE_SCENARIOS, withHostileNames, withManyAgents } from './report.fixture.ts'
 import type { ReportJson } from './report-schema.ts'
 import { validateReportJson } from './report-schema.ts'
 

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest'
-import { buildFixtureExperiment, buildFixtureReport, withArms, withManyAgents } from '../report/fixtures.ts'
+import {
+  buildFixtureExperiment,
+  buildFixtureReport,
+  withArms,
+  withManyAgents,
+} from '../report/report.fixture.ts'
 import { renderPullRequestComment } from './pull-request-comment.ts'
 import { classifyRolloutChange } from './rollout-change.ts'
 import { decideRolloutGate } from './rollout-decision.ts'

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import type { FixtureScenario } from '../report/fixtures.ts'
-import { buildFixtureExperiment, buildFixtureReport, withArms } from '../report/fixtures.ts'
+import type { FixtureScenario } from '../report/report.fixture.ts'
+import { buildFixtureExperiment, buildFixtureReport, withArms } from '../report/report.fixture.ts'
 import type { RolloutChange } from './rollout-change.ts'
 import { classifyRolloutChange } from './rollout-change.ts'
 import { decideRolloutGate, worstVerdict } from './rollout-decision.ts'

@@ -16,8 +16,8 @@ import {
 import type { ReadableSpan } from '@opentelemetry/sdk-trace-base'
 import { describe, expect, it } from 'vitest'
 import type { SessionArm } from '../types.ts'
+import { createTestTracing, findUnitOnArm, makeExperiment, makeSession } from './handler.fixture.ts'
 import { LlmCanaryHandler } from './llm-canary-handler.ts'
-import { createTestTracing, findUnitOnArm, makeExperiment, makeSession } from './test-support.ts'
 
 const FAN_OUT = 3
 

@@ -12,14 +12,14 @@ import {
 import { describe, expect, it } from 'vitest'
 import type { CallOutcome, PrimaryCall, ShadowCallMetadata, ShadowRunner } from '../types.ts'
 import { METADATA_KEY } from '../types.ts'
-import { LlmCanaryHandler } from './llm-canary-handler.ts'
 import {
   createTestTracing,
   findUnitOnArm,
   makeExperiment,
   makeSession,
   ScriptedChatModel,
-} from './test-support.ts'
+} from './handler.fixture.ts'
+import { LlmCanaryHandler } from './llm-canary-handler.ts'
 
 const experiment = makeExperiment()
 const USAGE = { input_tokens: 100, output_tokens: 10, total_tokens: 110 }

@@ -42,9 +42,7 @@ import {
 import { context, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api'
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks'
 import { describe, expect, it } from 'vitest'
-import type { LlmCanaryHandlerOptions } from './handler-options.ts'
-import { LlmCanaryHandler } from './llm-canary-handler.ts'
-import type { ScriptedAnswer, TestTracing } from './test-support.ts'
+import type { ScriptedAnswer, TestTracing } from './handler.fixture.ts'
 import {
   createTestTracing,
   findUnitOnArm,
@@ -52,7 +50,9 @@ import {
   makeSession,
   ScriptedChatModel,
   SERIALIZED,
-} from './test-support.ts'
+} from './handler.fixture.ts'
+import type { LlmCanaryHandlerOptions } from './handler-options.ts'
+import { LlmCanaryHandler } from './llm-canary-handler.ts'
 
 const State = Annotation.Root({
   unit: Annotation<string>,

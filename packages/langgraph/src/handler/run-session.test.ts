@@ -7,8 +7,8 @@ import {
 import { describe, expect, it } from 'vitest'
 import { parseSessionArm } from '../routing/session-arm.ts'
 import { METADATA_KEY, STATE_KEY } from '../types.ts'
+import { makeExperiment, makeSession } from './handler.fixture.ts'
 import { findSessionInChainValues, readShadowMetadata, toSessionAttributes } from './run-session.ts'
-import { makeExperiment, makeSession } from './test-support.ts'
 
 const session = makeSession(makeExperiment(), 'user-1')
 

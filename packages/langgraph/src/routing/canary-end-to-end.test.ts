@@ -27,7 +27,7 @@ import {
   findUnitId,
   GatedChatModel,
   RecordingChatModel,
-} from './test-support.ts'
+} from './routing.fixture.ts'
 
 const HASH_KEY = 'test-hash-key'
 

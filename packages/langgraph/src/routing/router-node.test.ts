@@ -18,7 +18,7 @@ import {
   failedCandidateCall,
   findUnitId,
   recordingFactory,
-} from './test-support.ts'
+} from './routing.fixture.ts'
 import type { UnitIdResolver } from './unit-id.ts'
 
 const HASH_KEY = 'test-hash-key'

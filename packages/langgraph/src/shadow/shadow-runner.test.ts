@@ -13,7 +13,7 @@ import { DiagLogLevel, diag } from '@opentelemetry/api'
 import { afterEach, describe, expect, it } from 'vitest'
 import { createKillSwitch } from '../kill-switch/kill-switch.ts'
 import { createArmModels } from '../routing/arm-models.ts'
-import type { Gate } from '../routing/test-support.ts'
+import type { Gate } from '../routing/routing.fixture.ts'
 import {
   answerOf,
   buildExperiment,
@@ -23,7 +23,7 @@ import {
   findUnitId,
   GatedChatModel,
   RecordingChatModel,
-} from '../routing/test-support.ts'
+} from '../routing/routing.fixture.ts'
 import type { PrimaryCall, SessionArm, ShadowCallMetadata, ShadowRunner } from '../types.ts'
 import { METADATA_KEY } from '../types.ts'
 import { createShadowRunner } from './shadow-runner.ts'

@@ -9,7 +9,7 @@ import type { Experiment, ModelRef } from '@llm-canary/core'
 import { createArmModels } from '../routing/arm-models.ts'
 import { llmCanaryState } from '../routing/llm-canary-state.ts'
 import { createRouterNode } from '../routing/router-node.ts'
-import { ScriptedChatModel } from './test-support.ts'
+import { ScriptedChatModel } from './handler.fixture.ts'
 
 /** What happens to one session in a test run. */
 export type SessionFate = 'ok' | 'error' | 'abort' | 'interrupt' | 'interrupt-resumed'
