@@ -18,7 +18,7 @@ export interface MatchEvaluatorOptions<ScorerOptions> {
 }
 
 /** Default evaluation name of the match evaluators. */
-export const ACCURACY_EVALUATION = 'accuracy'
+const ACCURACY_EVALUATION = 'accuracy'
 
 /**
  * Whether an evaluator restricted to some agents applies to a call.

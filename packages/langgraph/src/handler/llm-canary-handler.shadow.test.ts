@@ -95,7 +95,7 @@ describe('LlmCanaryHandler shadow pairs', () => {
     await Promise.all(runner.pending)
     expect(runner.offered).toHaveLength(1)
     expect(runner.offered[0]?.agent).toBe('writer')
-    expect(runner.offered[0]?.session.conversationId).toBe(makeSession(experiment, unit).conversationId)
+    expect(runner.offered[0]?.session.unitHash).toBe(makeSession(experiment, unit).unitHash)
     expect(runner.offered[0]?.messages).toHaveLength(1)
   })
 

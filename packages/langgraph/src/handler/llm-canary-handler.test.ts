@@ -161,7 +161,7 @@ describe('LlmCanaryHandler: span tree', () => {
     for (const span of tracing.spans()) {
       expect(span.attributes[ATTR_FEATURE_FLAG_KEY]).toBe(experiment.id)
       expect(span.attributes[ATTR_FEATURE_FLAG_VARIANT]).toBe('candidate')
-      expect(span.attributes[ATTR_GEN_AI_CONVERSATION_ID]).toBe(session.conversationId)
+      expect(span.attributes[ATTR_GEN_AI_CONVERSATION_ID]).toBe(session.unitHash)
     }
   })
 

@@ -13,10 +13,10 @@ import type { Attributes, Context, Span, SpanOptions } from '@opentelemetry/api'
 import { context, diag, ROOT_CONTEXT, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api'
 import type { DeferredSpan, LlmCallState, RootState, RunKind, RunRecord } from '../internal-types.ts'
 import { selectServedArm } from '../routing/served-arm.ts'
-import type { SessionArm } from '../types.ts'
+import type { UnitArm } from '../types.ts'
 import type { HandlerState } from './handler-state.ts'
 import { toOtelProviderName } from './provider-names.ts'
-import { isSessionOf, toSessionAttributes } from './run-session.ts'
+import { isUnitArmOf, toUnitAttributes } from './run-session.ts'
 
 /** How a run ended. */
 export type RunOutcome =
@@ -326,14 +326,14 @@ export function completeLlmCall(
  * @param root - The root run.
  * @param session - The session read from graph state or shadow metadata.
  */
-export function learnSession(state: HandlerState, root: RootState, session: SessionArm): void {
+export function learnSession(state: HandlerState, root: RootState, session: UnitArm): void {
   if (root.session !== undefined) return
-  if (!isSessionOf(state.options.experiment, session)) {
+  if (!isUnitArmOf(state.options.experiment, session)) {
     diag.debug(`llm-canary: ignoring the arm of experiment ${session.experiment} (not this handler's)`)
     return
   }
   root.session = session
-  const attributes = toSessionAttributes(session)
+  const attributes = toUnitAttributes(session)
   root.sessionAttributes = attributes
   for (const record of root.openRuns) {
     record.span?.setAttributes(attributes)

@@ -6,8 +6,8 @@ import {
   ATTR_KILL_SWITCH,
 } from '@llm-canary/core'
 import type { Attributes } from '@opentelemetry/api'
-import { parseSessionArm } from '../routing/session-arm.ts'
-import type { SessionArm, ShadowCallMetadata } from '../types.ts'
+import { parseUnitArm } from '../routing/unit-arm.ts'
+import type { ShadowCallMetadata, UnitArm } from '../types.ts'
 import { METADATA_KEY, STATE_KEY } from '../types.ts'
 
 /**
@@ -17,13 +17,13 @@ import { METADATA_KEY, STATE_KEY } from '../types.ts'
  * @param values - `handleChainStart` inputs or `handleChainEnd` outputs.
  * @returns The session, or undefined when the values carry none.
  */
-export function findSessionInChainValues(values: unknown): SessionArm | undefined {
+export function findUnitArmInChainValues(values: unknown): UnitArm | undefined {
   if (typeof values !== 'object' || values === null) return undefined
   const direct = (values as Record<string, unknown>)[STATE_KEY]
-  if (direct !== undefined) return parseSessionArm(direct)
+  if (direct !== undefined) return parseUnitArm(direct)
   const update = (values as { update?: unknown }).update
   if (typeof update === 'object' && update !== null) {
-    return parseSessionArm((update as Record<string, unknown>)[STATE_KEY])
+    return parseUnitArm((update as Record<string, unknown>)[STATE_KEY])
   }
   return undefined
 }
@@ -40,7 +40,7 @@ export function readShadowMetadata(
   const raw = metadata?.[METADATA_KEY]
   if (typeof raw !== 'object' || raw === null) return undefined
   const shadow = raw as Partial<Record<keyof ShadowCallMetadata, unknown>>
-  const session = parseSessionArm(shadow.session)
+  const session = parseUnitArm(shadow.session)
   const wellFormed =
     shadow.shadow === true &&
     session !== undefined &&
@@ -57,7 +57,7 @@ export function readShadowMetadata(
  * @param session - A session read from state or metadata.
  * @returns True when the session's experiment id is the experiment's.
  */
-export function isSessionOf(experiment: Experiment, session: SessionArm): boolean {
+export function isUnitArmOf(experiment: Experiment, session: UnitArm): boolean {
   return session.experiment === experiment.id
 }
 
@@ -68,11 +68,11 @@ export function isSessionOf(experiment: Experiment, session: SessionArm): boolea
  * @param session - The session's arm.
  * @returns A frozen attribute set, shared by all spans of the session.
  */
-export function toSessionAttributes(session: SessionArm): Attributes {
+export function toUnitAttributes(session: UnitArm): Attributes {
   const attributes: Attributes = {
     [ATTR_FEATURE_FLAG_KEY]: session.experiment,
     [ATTR_FEATURE_FLAG_VARIANT]: session.arm,
-    [ATTR_GEN_AI_CONVERSATION_ID]: session.conversationId,
+    [ATTR_GEN_AI_CONVERSATION_ID]: session.unitHash,
   }
   if (session.killSwitch) attributes[ATTR_KILL_SWITCH] = true
   return Object.freeze(attributes)

@@ -9,7 +9,7 @@ import type { ModelFactory } from './model-cache.ts'
 import { createModelCache } from './model-cache.ts'
 import { agentNameOf, currentConfig } from './runnable-config.ts'
 import { selectServedArm } from './served-arm.ts'
-import { readSessionArm } from './session-arm.ts'
+import { readUnitArm } from './unit-arm.ts'
 import type { UnitIdResolver } from './unit-id.ts'
 import { resolveUnitId } from './unit-id.ts'
 
@@ -145,7 +145,7 @@ export function createArmModels<S extends object = object>(options: ArmModelsOpt
 
   const selectFor = (state: S, config?: RunnableConfig, agent?: string): ArmSelection => {
     const resolved = currentConfig(config)
-    const stored = readSessionArm(state, experiment.id)
+    const stored = readUnitArm(state, experiment.id)
     const session = stored ?? sessionFromUnit(state, resolved)
     const selection = selectForSession(session, agent ?? agentNameOf(resolved?.metadata))
     return { ...selection, fromState: stored !== undefined }

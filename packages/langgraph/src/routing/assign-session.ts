@@ -1,8 +1,8 @@
 import type { ArmAssignment, Assigner, Experiment } from '@llm-canary/core'
 import type { KillSwitch } from '../kill-switch/kill-switch-types.ts'
-import type { SessionArm } from '../types.ts'
-import type { HashKey } from './conversation-id.ts'
-import { hashConversationId } from './conversation-id.ts'
+import type { UnitArm } from '../types.ts'
+import type { HashKey } from './unit-hash.ts'
+import { hashUnitId } from './unit-hash.ts'
 
 /** A unit's assignment after the kill switch had its say. */
 export interface DivertedAssignment {
@@ -38,10 +38,10 @@ export function divertAssignment(
 
 /**
  * Assigns a new session: hash the unit id to an arm, apply the kill switch, and key-hash the id into
- * the conversation id (the raw id is not kept).
+ * its unit hash (the raw id is not kept).
  *
  * @param input - The assigner (built once per experiment), the unit id, the hash key and the switch.
- * @returns The `SessionArm` to write into graph state.
+ * @returns The `UnitArm` to write into graph state.
  * @throws {CoreError} `UNIT_ID_INVALID` from core for an empty id.
  */
 export function assignSession(input: {
@@ -49,12 +49,12 @@ export function assignSession(input: {
   readonly unitId: string
   readonly hashKey: HashKey
   readonly killSwitch: KillSwitch | undefined
-}): SessionArm {
+}): UnitArm {
   const { assigner, unitId, hashKey, killSwitch } = input
   const diverted = divertAssignment(assigner.experiment, assigner.assign(unitId), killSwitch)
   return {
     ...diverted.assignment,
-    conversationId: hashConversationId(hashKey, unitId),
+    unitHash: hashUnitId(hashKey, unitId),
     killSwitch: diverted.killSwitch,
   }
 }

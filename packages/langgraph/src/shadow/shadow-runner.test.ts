@@ -24,7 +24,7 @@ import {
   GatedChatModel,
   RecordingChatModel,
 } from '../routing/routing.fixture.ts'
-import type { PrimaryCall, SessionArm, ShadowCallMetadata, ShadowRunner } from '../types.ts'
+import type { PrimaryCall, ShadowCallMetadata, ShadowRunner, UnitArm } from '../types.ts'
 import { METADATA_KEY } from '../types.ts'
 import { createShadowRunner } from './shadow-runner.ts'
 import type { ShadowRunnerOptions } from './shadow-runner-options.ts'
@@ -37,11 +37,11 @@ const experiment = buildExperiment({
 })
 
 /** A control session that the experiment shadows to the candidate. */
-function shadowedSession(overrides: Partial<SessionArm> = {}): SessionArm {
+function shadowedSession(overrides: Partial<UnitArm> = {}): UnitArm {
   const unitId = findUnitId(experiment, 'control', { prefix: 'shadowed', shadowed: true })
   return {
     ...createAssigner(experiment).assign(unitId),
-    conversationId: 'c'.repeat(32),
+    unitHash: 'c'.repeat(32),
     killSwitch: false,
     ...overrides,
   }
@@ -90,7 +90,7 @@ class ShadowTrigger extends BaseCallbackHandler {
   }[] = []
 
   constructor(
-    readonly session: SessionArm,
+    readonly session: UnitArm,
     readonly shadows: () => ShadowRunner,
   ) {
     super()

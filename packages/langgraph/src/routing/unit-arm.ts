@@ -1,13 +1,13 @@
-import type { SessionArm } from '../types.ts'
+import type { UnitArm } from '../types.ts'
 import { STATE_KEY } from '../types.ts'
 
 /**
- * Checks that a value read back from graph state (or a checkpoint) is a whole `SessionArm`.
+ * Checks that a value read back from graph state (or a checkpoint) is a whole `UnitArm`.
  *
  * @param value - Anything: state is untyped once it has been through a checkpointer.
- * @returns True when every field of `SessionArm` is present with its type.
+ * @returns True when every field of `UnitArm` is present with its type.
  */
-export function isSessionArm(value: unknown): value is SessionArm {
+export function isUnitArm(value: unknown): value is UnitArm {
   if (typeof value !== 'object' || value === null) return false
   const arm = value as Record<string, unknown>
   return (
@@ -18,21 +18,26 @@ export function isSessionArm(value: unknown): value is SessionArm {
     typeof arm.hashVersion === 'number' &&
     Array.isArray(arm.shadowArms) &&
     arm.shadowArms.every((name) => typeof name === 'string') &&
-    typeof arm.conversationId === 'string' &&
+    typeof arm.unitHash === 'string' &&
     typeof arm.killSwitch === 'boolean'
   )
 }
 
 /**
- * The one `SessionArm` parser: the value itself when it is a whole `SessionArm` (see `isSessionArm`).
+ * The one `UnitArm` parser: the value itself when it is a whole `UnitArm` (see `isUnitArm`).
  *
  * @param value - The value under `llmCanary` in graph state, or under `session` in shadow metadata.
- * @returns The session's arm, or undefined when the value is not a well-formed `SessionArm`.
+ * @returns The session's arm, or undefined when the value is not a well-formed `UnitArm`.
  * @example
- * parseSessionArm(state.llmCanary)?.arm // 'candidate'
+ * parseUnitArm(state.llmCanary)?.arm // 'candidate'
  */
-export function parseSessionArm(value: unknown): SessionArm | undefined {
-  return isSessionArm(value) ? value : undefined
+export function parseUnitArm(value: unknown): UnitArm | undefined {
+  if (isUnitArm(value)) return value
+  // State checkpointed before 0.2 names the unit hash `conversationId`: read it as the same arm.
+  if (typeof value !== 'object' || value === null) return undefined
+  const { conversationId, ...rest } = value as Record<string, unknown>
+  const upgraded = { ...rest, unitHash: conversationId }
+  return typeof conversationId === 'string' && isUnitArm(upgraded) ? upgraded : undefined
 }
 
 /**
@@ -43,11 +48,11 @@ export function parseSessionArm(value: unknown): SessionArm | undefined {
  * @returns The stored arm, or `undefined` when the state holds none, a malformed one, or one of
  *   another experiment.
  * @example
- * const arm = readSessionArm(state, experiment.id) // { arm: 'candidate', conversationId: '3f2a…', … }
+ * const arm = readUnitArm(state, experiment.id) // { arm: 'candidate', unitHash: '3f2a…', … }
  */
-export function readSessionArm(state: unknown, experimentId: string): SessionArm | undefined {
+export function readUnitArm(state: unknown, experimentId: string): UnitArm | undefined {
   if (typeof state !== 'object' || state === null) return undefined
-  const arm = parseSessionArm((state as Record<string, unknown>)[STATE_KEY])
+  const arm = parseUnitArm((state as Record<string, unknown>)[STATE_KEY])
   return arm?.experiment === experimentId ? arm : undefined
 }
 
@@ -61,13 +66,11 @@ export function readSessionArm(state: unknown, experimentId: string): SessionArm
  * @returns `current` when it is a valid assignment of the update's experiment, else `update`
  *   (or `current` when the update is empty).
  * @example
- * // zod state: llmCanary: z.custom<SessionArm>().optional().register(registry, { reducer: { fn: keepSessionArm } })
+ * // zod state: llmCanary: z.custom<UnitArm>().optional().register(registry, { reducer: { fn: keepUnitArm } })
  */
-export function keepSessionArm(
-  current: SessionArm | undefined,
-  update: SessionArm | undefined,
-): SessionArm | undefined {
+export function keepUnitArm(current: UnitArm | undefined, update: UnitArm | undefined): UnitArm | undefined {
   if (update === undefined || update === null) return current
-  if (isSessionArm(current) && current.experiment === update.experiment) return current
+  const kept = parseUnitArm(current)
+  if (kept !== undefined && kept.experiment === update.experiment) return kept
   return update
 }
