@@ -3,7 +3,7 @@
  * (`workspace:^` becomes a real range), install the tarballs with npm into a fresh project outside the
  * workspace (the registry for everything else), and run commands there. Test helper, not exported.
  */
-import { spawnSync } from 'node:child_process'
+import { execFile, spawnSync } from 'node:child_process'
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -19,25 +19,17 @@ export interface CommandRun {
   readonly stderr: string
 }
 
-/**
- * Runs a command, bounded in time; the environment loses the workspace's own variables so the project
- * behaves as a user's.
- *
- * @param command - The program.
- * @param args - Its arguments.
- * @param options - Working folder, extra environment, time allowed (default 5 minutes).
- * @returns What it printed and its exit status.
- */
-export function runCommand(
-  command: string,
-  args: readonly string[],
-  options: {
-    readonly cwd: string
-    readonly env?: Readonly<Record<string, string>>
-    readonly timeoutMs?: number
-  },
-): CommandRun {
-  const env: Record<string, string | undefined> = { ...process.env, ...options.env }
+/** Options of a command run in the user's project. */
+export interface CommandOptions {
+  readonly cwd: string
+  readonly env?: Readonly<Record<string, string>>
+  /** Time allowed; default 5 minutes. */
+  readonly timeoutMs?: number
+}
+
+/** The environment of a user's shell: this one, less the workspace's own variables, plus `extra`. */
+function userEnvironment(extra: Readonly<Record<string, string>> = {}): Record<string, string | undefined> {
+  const env: Record<string, string | undefined> = { ...process.env, ...extra }
   for (const name of [
     'NODE_OPTIONS',
     'NODE_PATH',
@@ -45,11 +37,24 @@ export function runCommand(
     'npm_config_user_agent',
     'PNPM_SCRIPT_SRC_DIR',
   ]) {
-    if (options.env?.[name] === undefined) delete env[name]
+    if (extra[name] === undefined) delete env[name]
   }
+  return env
+}
+
+/**
+ * Runs a command, bounded in time; the environment loses the workspace's own variables so the project
+ * behaves as a user's.
+ *
+ * @param command - The program.
+ * @param args - Its arguments.
+ * @param options - Working folder, extra environment, time allowed.
+ * @returns What it printed and its exit status.
+ */
+export function runCommand(command: string, args: readonly string[], options: CommandOptions): CommandRun {
   const result = spawnSync(command, [...args], {
     cwd: options.cwd,
-    env,
+    env: userEnvironment(options.env),
     encoding: 'utf8',
     timeout: options.timeoutMs ?? 300_000,
     maxBuffer: 64 * 1_048_576,
@@ -59,6 +64,39 @@ export function runCommand(
     stdout: result.stdout ?? '',
     stderr: result.stderr ?? result.error?.message ?? '',
   }
+}
+
+/**
+ * `runCommand` without blocking the event loop, so the test can serve HTTP to the command from its own
+ * process (the OTLP receiver, the model endpoint).
+ *
+ * @param command - The program.
+ * @param args - Its arguments.
+ * @param options - Working folder, extra environment, time allowed.
+ * @returns What it printed and its exit status (null when it was killed at the time limit).
+ */
+export function runCommandAsync(
+  command: string,
+  args: readonly string[],
+  options: CommandOptions,
+): Promise<CommandRun> {
+  return new Promise((resolve) => {
+    execFile(
+      command,
+      [...args],
+      {
+        cwd: options.cwd,
+        env: userEnvironment(options.env),
+        encoding: 'utf8',
+        timeout: options.timeoutMs ?? 300_000,
+        maxBuffer: 64 * 1_048_576,
+      },
+      (error, stdout, stderr) => {
+        const status = error === null ? 0 : typeof error.code === 'number' ? error.code : null
+        resolve({ status, stdout, stderr: stderr === '' && error !== null ? error.message : stderr })
+      },
+    )
+  })
 }
 
 /**

@@ -1,22 +1,32 @@
 import { execFileSync } from 'node:child_process'
-import { writeFileSync } from 'node:fs'
+import { copyFileSync, writeFileSync } from 'node:fs'
+import { rm } from 'node:fs/promises'
+import { createRequire } from 'node:module'
 import { createServer } from 'node:net'
-import { join } from 'node:path'
-import { beforeAll, describe, expect, it } from 'vitest'
+import { dirname, join } from 'node:path'
+import { pathToFileURL } from 'node:url'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+// biome-ignore lint/style/noRestrictedImports: the LangGraph package's OpenAI-compatible endpoint on 127.0.0.1 is test support, not public API.
+import * as openAiServer from '../../packages/langgraph/src/handler/openai-server.fixture.ts'
 import { repoRoot } from '../helpers/cli.ts'
+import type { ReceivedSpan } from './new-user-support.ts'
+import { readDocumentedSpans, readReadmeQuickstart, startOtlpReceiver } from './new-user-support.ts'
 import type { CommandRun } from './pack-install-support.ts'
 import {
   createProject,
   npmInstall,
   packPackages,
   runCommand,
+  runCommandAsync,
   testedVersions,
 } from './pack-install-support.ts'
 
 // Issue 12, item 1: the packages as a user gets them. Each is packed with pnpm, installed with npm into a
 // project outside the workspace, and used there: the CLI from its bin, the LangGraph package from ESM and
 // CommonJS, first with only its required peers (no langchain, no OpenTelemetry SDK), then with the peers
-// of its subpath entries.
+// of its subpath entries. Last, acceptance 4: the same project follows the README's quickstart as a new
+// user would (its `npm i` line, its tracing.ts and graph.ts, type-checked, run against a model endpoint and
+// an OTLP/HTTP receiver on 127.0.0.1) and the receiver gets the spans docs/spans.md names.
 
 const REQUIRED_PEERS = ['@langchain/core', '@langchain/langgraph', '@opentelemetry/api']
 const OPTIONAL_PEERS = [
@@ -34,6 +44,14 @@ beforeAll(() => {
   project = createProject('pack-install')
   npmInstall(project, [...Object.values(tarballs), ...testedVersions(REQUIRED_PEERS)])
 }, 600_000)
+
+// Each run installs ~350 packages into a temporary project: leave none behind on a shared machine.
+afterAll(async () => {
+  const dirs = [project, ...Object.values(tarballs ?? {}).map((tarball) => dirname(tarball))]
+  await Promise.all(
+    dirs.filter((dir) => dir !== undefined).map((dir) => rm(dir, { recursive: true, force: true })),
+  )
+}, 300_000)
 
 function cli(args: readonly string[]): CommandRun {
   return runCommand(join(project, 'node_modules/.bin/llm-canary'), args, {
@@ -183,4 +201,142 @@ console.log(exporter.path)
     expect(exported.status, exported.stderr).toBe(0)
     expect(exported.stdout.trim()).toBe(join(project, '.llm-canary/traces.jsonl'))
   })
+})
+
+/** The user's program: a few sessions through the README's `answer`, a second turn of one, then a flush. */
+const TRIAL = `import { sdk } from './tracing.js'
+import { answer } from './graph.js'
+
+for (let i = 0; i < 6; i++) await answer(\`new-user-\${i}\`, 'Where is my order?')
+await answer('new-user-0', 'And my invoice?')
+await sdk.shutdown()
+`
+
+function spansOfTrace(spans: readonly ReceivedSpan[], traceId: string): Map<string, ReceivedSpan> {
+  return new Map(spans.filter((span) => span.traceId === traceId).map((span) => [span.name, span]))
+}
+
+describe('a new user following the README', () => {
+  it('installs its line, type-checks its files, and a local OTLP receiver gets the spans docs/spans.md names', async () => {
+    const { installSpecs, files } = readReadmeQuickstart()
+    const specs = installSpecs.map((spec) => tarballs[spec] ?? spec)
+    expect(specs.filter((spec) => spec.startsWith('@llm-canary/'))).toEqual([])
+    npmInstall(project, specs)
+    expect(Object.keys(files).sort()).toEqual(['graph.ts', 'tracing.ts'])
+    for (const [name, code] of Object.entries(files)) writeFileSync(join(project, name), code)
+    writeFileSync(join(project, 'trial.ts'), TRIAL)
+    copyFileSync(join(repoRoot, 'examples/quickstart/experiment.yaml'), join(project, 'experiment.yaml'))
+
+    const require = createRequire(import.meta.url)
+    const typeRoots = join(repoRoot, 'node_modules/@types')
+    const tsc = runCommand(
+      process.execPath,
+      [
+        require.resolve('typescript/bin/tsc'),
+        ...['--noEmit', '--strict', '--skipLibCheck', '--target', 'es2022', '--module', 'nodenext'],
+        ...['--typeRoots', typeRoots, '--types', 'node', 'trial.ts'],
+      ],
+      { cwd: project },
+    )
+    expect(tsc.status, `the README's files do not type-check:\n${tsc.stdout}`).toBe(0)
+
+    const receiver = await startOtlpReceiver()
+    const model = await openAiServer.startTestOpenAiServer()
+    let run: CommandRun
+    try {
+      run = await runCommandAsync(
+        process.execPath,
+        ['--import', pathToFileURL(require.resolve('tsx/esm')).href, 'trial.ts'],
+        {
+          cwd: project,
+          timeoutMs: 120_000,
+          env: {
+            OTEL_SERVICE_NAME: 'new-user-trial',
+            OTEL_EXPORTER_OTLP_ENDPOINT: receiver.endpoint,
+            OTEL_LOG_LEVEL: 'warn',
+            OPENAI_BASE_URL: model.baseURL,
+            OPENAI_API_KEY: 'sk-new-user',
+            LLM_CANARY_HASH_KEY: 'new-user-hash-key',
+          },
+        },
+      )
+    } finally {
+      await model.close()
+      await receiver.close()
+    }
+    expect(run.status, run.stderr).toBe(0)
+    // The NodeSDK registered the provider before the first run: the handler had nothing to warn about.
+    expect(run.stderr).not.toMatch(/no OpenTelemetry tracer provider/)
+    expect(model.requests).toHaveLength(7)
+    expect(new Set(receiver.contentTypes)).toEqual(new Set(['application/json']))
+
+    const spans = receiver.spans
+    const documented = readDocumentedSpans()
+    for (const span of spans) {
+      expect(span.service, span.name).toBe('new-user-trial')
+      expect(span.scope).toBe('@llm-canary/langgraph')
+      expect(
+        documented.names.some((pattern) => pattern.test(span.name)),
+        span.name,
+      ).toBe(true)
+      for (const key of Object.keys(span.attributes)) {
+        expect(documented.attributes.has(key), `${span.name}: ${key} is not in docs/spans.md`).toBe(true)
+      }
+    }
+    expect(new Set(spans.map((span) => span.name))).toEqual(
+      new Set(['invoke_workflow support', 'invoke_agent agent', 'chat gpt-4.1-mini', 'chat gpt-5-mini']),
+    )
+    const workflows = spans.filter((span) => span.name === 'invoke_workflow support')
+    expect(workflows).toHaveLength(7)
+    const arms = { control: 'gpt-4.1-mini', candidate: 'gpt-5-mini' } as Record<string, string>
+    for (const workflow of workflows) {
+      const trace = spansOfTrace(spans, workflow.traceId)
+      expect(trace.size).toBe(3)
+      const agent = trace.get('invoke_agent agent')
+      const variant = String(workflow.attributes['feature_flag.result.variant'])
+      const chat = trace.get(`chat ${arms[variant]}`)
+      expect(workflow.parentSpanId).toBe('')
+      expect(agent?.parentSpanId).toBe(workflow.spanId)
+      expect(chat?.parentSpanId).toBe(agent?.spanId)
+      expect(chat?.kind).toBe(3)
+      expect(chat?.attributes).toMatchObject({
+        'gen_ai.operation.name': 'chat',
+        'gen_ai.provider.name': 'openai',
+        'gen_ai.request.model': arms[variant],
+        'gen_ai.response.model': openAiServer.FAKE_RESPONSE_MODEL,
+        'gen_ai.usage.input_tokens': 12,
+        'gen_ai.usage.output_tokens': 4,
+        'gen_ai.agent.name': 'agent',
+        'llm_canary.served_arm': variant,
+      })
+      expect(agent?.attributes).toMatchObject({
+        'gen_ai.operation.name': 'invoke_agent',
+        'gen_ai.provider.name': 'openai',
+      })
+      for (const span of trace.values()) {
+        expect(span.attributes).toMatchObject({
+          'feature_flag.key': 'quickstart-2026-11',
+          'feature_flag.result.variant': variant,
+          'gen_ai.conversation.id': workflow.attributes['gen_ai.conversation.id'],
+        })
+      }
+      expect(String(workflow.attributes['gen_ai.conversation.id'])).toMatch(/^[0-9a-f]{32}$/)
+    }
+    expect(new Set(workflows.map((span) => span.attributes['feature_flag.result.variant']))).toEqual(
+      new Set(['control', 'candidate']),
+    )
+    // The first turn of a session decides its arm (the feature-flag event); the second keeps it.
+    const decided = workflows.filter((span) =>
+      span.events.some((event) => event.name === 'feature_flag.evaluation'),
+    )
+    expect(decided).toHaveLength(6)
+    expect(
+      decided[0]?.events.find((event) => event.name === 'feature_flag.evaluation')?.attributes,
+    ).toMatchObject({
+      'feature_flag.result.reason': 'split',
+      'feature_flag.provider.name': 'llm-canary',
+    })
+    const sessions = new Set(workflows.map((span) => span.attributes['gen_ai.conversation.id']))
+    expect(sessions.size).toBe(6)
+  }, 600_000)
 })

@@ -80,7 +80,7 @@ async function runDemo(options: DemoOptions): Promise<void> {
     experimentFile: paths.experimentShown,
     tracesShown: paths.tracesShown,
   })
-  printOutro(report.verdict.status, options, paths)
+  printOutro(report.verdict.status, options, paths, sessionsToHorizon(experiment))
   stdout.write(
     `The comment the GitHub Action would post on the pull request promoting ${experiment.candidates[0]?.model.id ?? 'the candidate'}: ${showPath(paths.baseDir, comment)}\n`,
   )
@@ -141,7 +141,7 @@ function printIntro(experiment: Experiment, options: DemoOptions, paths: DemoPat
   )
 }
 
-function printOutro(status: VerdictStatus, options: DemoOptions, paths: DemoPaths): void {
+function printOutro(status: VerdictStatus, options: DemoOptions, paths: DemoPaths, horizon: number): void {
   const args = [
     'analyze',
     '--experiment',
@@ -155,17 +155,25 @@ function printOutro(status: VerdictStatus, options: DemoOptions, paths: DemoPath
       `Verdict: ${status.toUpperCase()}. Reproduce it from the trace file (exit code 0 pass, 1 fail, 3 inconclusive or review, as CI sees it):`,
       `  llm-canary ${args}`,
       `  (in this repository: node ${quoteArgument(paths.cliShown)} ${args})`,
-      `The demo itself exits 0 whatever the verdict. ${suggestNextRun(status, options)}`,
+      `The demo itself exits 0 whatever the verdict. ${suggestNextRun(status, options, horizon)}`,
       '',
     ].join('\n'),
   )
 }
 
-function suggestNextRun(status: VerdictStatus, options: DemoOptions): string {
+function suggestNextRun(status: VerdictStatus, options: DemoOptions, horizon: number): string {
+  const sessions = horizon.toLocaleString('en-US')
   if (options.scenario === 'regression') {
-    return 'Try --scenario healthy --sessions 4000: a candidate as good as control passes.'
+    return `Try --scenario healthy --sessions ${horizon}: a candidate as good as control passes at the plan's horizon.`
   }
   return status === 'pass'
     ? 'Try the default scenario: a candidate that regresses fails.'
-    : 'With more sessions (--sessions 4000) the intervals narrow until they fit the tolerances: PASS.'
+    : `The candidate reaches the plan's horizon (max_units_per_arm) at about ${sessions} sessions (--sessions ${horizon}): there a candidate as good as control passes.`
+}
+
+/** Sessions until the smallest arm reaches `max_units_per_arm`, rounded up to a thousand. */
+function sessionsToHorizon(experiment: Experiment): number {
+  const smallest = Math.min(...experiment.arms.map((arm) => arm.weight).filter((weight) => weight > 0))
+  const units = experiment.analysis.maxUnitsPerArm ?? 1000
+  return Math.ceil((units * 100) / smallest / 1000) * 1000
 }

@@ -1,30 +1,26 @@
 /**
  * The smallest llm-canary setup: a LangGraph graph with the router node and one agent, the llm-canary
  * callback handler, and spans exported through OTLP/HTTP to Jaeger, Tempo or any OpenTelemetry
- * collector (`OTEL_EXPORTER_OTLP_ENDPOINT`, default http://localhost:4318). The agent answers with
+ * collector (`OTEL_EXPORTER_OTLP_ENDPOINT`, default http://localhost:4318) by the OpenTelemetry NodeSDK
+ * started in `./tracing.ts`. The agent answers with
  * LangChain's fake chat model; set `LLM_CANARY_REAL_MODELS=true` (and install `@langchain/openai`, and
  * set `OPENAI_API_KEY`) to call the experiment's real models through `initChatModel` instead.
  *
  * Run: pnpm --filter @llm-canary/example-quickstart start [-- --sessions 40]
  */
+import './tracing.ts' // first: starts OpenTelemetry, as the README's graph.ts does
 import { readFile } from 'node:fs/promises'
 import { parseArgs } from 'node:util'
 import { HumanMessage } from '@langchain/core/messages'
 import type { RunnableConfig } from '@langchain/core/runnables'
-import { END, MessagesAnnotation, START, StateGraph } from '@langchain/langgraph'
+import { END, MemorySaver, MessagesAnnotation, START, StateGraph } from '@langchain/langgraph'
 import type { ModelRef } from '@llm-canary/core'
 import { loadExperiment } from '@llm-canary/core'
 import { createArmModels, createRouterNode, LlmCanaryHandler, withLlmCanary } from '@llm-canary/langgraph'
 import { defaultModelFactory } from '@llm-canary/langgraph/init-chat-model'
-import { DiagConsoleLogger, DiagLogLevel, diag } from '@opentelemetry/api'
-import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http'
-import { resourceFromAttributes } from '@opentelemetry/resources'
-import { BatchSpanProcessor, NodeTracerProvider } from '@opentelemetry/sdk-trace-node'
 import { parse } from 'yaml'
 import { ArmFakeChatModel } from './fake-chat-model.ts'
-
-// Export failures (no collector listening) are reported on the console, not swallowed.
-diag.setLogger(new DiagConsoleLogger(), DiagLogLevel.WARN)
+import { sdk } from './tracing.ts'
 
 // pnpm passes a lone `--` through (`pnpm start -- --sessions 200`).
 const args = process.argv.slice(2).filter((arg) => arg !== '--')
@@ -40,11 +36,7 @@ const experiment = loadExperiment(
 // Keys the exported conversation ids and input hashes: use one secret in every process of the app.
 const hashKey = process.env.LLM_CANARY_HASH_KEY ?? 'quickstart-hash-key'
 
-// 1. OpenTelemetry: the exporter reads OTEL_EXPORTER_OTLP_ENDPOINT (default http://localhost:4318).
-const provider = new NodeTracerProvider({
-  resource: resourceFromAttributes({ 'service.name': 'quickstart' }),
-  spanProcessors: [new BatchSpanProcessor(new OTLPTraceExporter())],
-})
+// 1. OpenTelemetry: started by ./tracing.ts, imported first.
 
 // 2. Each arm's model: fake by default; with LLM_CANARY_REAL_MODELS=true no factory is given, so each arm's
 // model is initChatModel('provider:model'), loaded on first use.
@@ -54,7 +46,9 @@ const models = createArmModels({
   factory: process.env.LLM_CANARY_REAL_MODELS === 'true' ? defaultModelFactory : fakeModel,
 })
 
-// 3. The graph: the router assigns the session's arm, the agent asks for the arm's model.
+// 3. The graph: the router assigns the session's arm, the agent asks for the arm's model. The checkpointer
+// keeps each thread's state, its arm included (in production a persistent one, e.g. Postgres).
+const checkpointer = new MemorySaver()
 const State = withLlmCanary(MessagesAnnotation)
 const graph = new StateGraph(State)
   .addNode('router', createRouterNode({ experiment, hashKey }))
@@ -64,10 +58,11 @@ const graph = new StateGraph(State)
   .addEdge(START, 'router')
   .addEdge('router', 'agent')
   .addEdge('agent', END)
-  .compile({ name: 'quickstart' })
+  .compile({ checkpointer, name: 'quickstart' })
 
-// 4. The handler turns every run into spans (workflow, agents, LLM calls) tagged with the arm.
-const handler = new LlmCanaryHandler({ experiment, hashKey, tracer: provider.getTracer('quickstart') })
+// 4. The handler turns every run into spans (workflow, agents, LLM calls) tagged with the arm, through the
+// global tracer provider the SDK registered.
+const handler = new LlmCanaryHandler({ experiment, hashKey })
 
 const arms = new Map<string, number>()
 for (let index = 0; index < sessions; index++) {
@@ -81,10 +76,10 @@ for (let index = 0; index < sessions; index++) {
 const endpoint = process.env.OTEL_EXPORTER_OTLP_ENDPOINT ?? 'http://localhost:4318'
 const split = [...arms].map(([arm, count]) => `${arm} ${count}`).join(', ')
 try {
-  await provider.shutdown()
+  await sdk.shutdown()
   console.log(`${sessions} sessions (${split}); spans sent to ${endpoint}.`)
   console.log(
-    'Next: llm-canary analyze --experiment examples/quickstart/experiment.yaml --source jaeger:http://localhost:16686 --service quickstart',
+    `Next: npx -p @llm-canary/gate llm-canary analyze --experiment examples/quickstart/experiment.yaml --source jaeger:http://localhost:16686 --service ${process.env.OTEL_SERVICE_NAME}`,
   )
 } catch (err) {
   console.error(
