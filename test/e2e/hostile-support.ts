@@ -9,7 +9,7 @@ import { join } from 'node:path'
 import { createRandom } from '@llm-canary/core'
 
 /** The experiment every hostile test analyses: 50/50, cost, latency and error guardrails. */
-export const HOSTILE_EXPERIMENT = `experiment: hostile-e2e
+const HOSTILE_EXPERIMENT = `experiment: hostile-e2e
 arms:
   control: { model: openai:gpt-4.1, weight: 50 }
   candidate: { model: openai:gpt-5, weight: 50 }
@@ -36,7 +36,7 @@ export interface HostileSpan {
 }
 
 /** How the candidate differs from control in `generateSessions`. */
-export interface CandidateShift {
+interface CandidateShift {
   readonly costFactor?: number
   readonly latencyFactor?: number
   /** The candidate's error rate (control's is 1%). */

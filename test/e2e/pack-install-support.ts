@@ -10,7 +10,7 @@ import { join } from 'node:path'
 import { repoRoot } from '../helpers/cli.ts'
 
 /** The packages a user installs from the registry, by directory. */
-export const PUBLISHED = ['core', 'langgraph', 'gate'] as const
+const PUBLISHED = ['core', 'langgraph', 'gate'] as const
 
 /** What one command printed and returned. */
 export interface CommandRun {

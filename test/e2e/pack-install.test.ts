@@ -7,7 +7,7 @@ import { dirname, join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 // biome-ignore lint/style/noRestrictedImports: the LangGraph package's OpenAI-compatible endpoint on 127.0.0.1 is test support, not public API.
-import * as openAiServer from '../../packages/langgraph/src/handler/test-openai-server.ts'
+import * as openAiServer from '../../packages/langgraph/src/handler/openai-server.fixture.ts'
 import { repoRoot } from '../helpers/cli.ts'
 import type { ReceivedSpan } from './new-user-support.ts'
 import { readDocumentedSpans, readReadmeQuickstart, startOtlpReceiver } from './new-user-support.ts'

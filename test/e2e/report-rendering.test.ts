@@ -1,9 +1,9 @@
 import { renderMarkdown } from '@llm-canary/gate'
 import { describe, expect, it } from 'vitest'
 // biome-ignore lint/style/noRestrictedImports: the gate's report fixtures (real verdicts on simulated sessions) are test support, not public API.
-import type { FixtureScenario } from '../../packages/gate/src/report/fixtures.ts'
+import type { FixtureScenario } from '../../packages/gate/src/report/report.fixture.ts'
 // biome-ignore lint/style/noRestrictedImports: as above.
-import * as fixtures from '../../packages/gate/src/report/fixtures.ts'
+import * as fixtures from '../../packages/gate/src/report/report.fixture.ts'
 
 import { renderComment } from '../helpers/rendered-comment.ts'
 

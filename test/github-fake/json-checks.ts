@@ -6,7 +6,7 @@ import { ACTIONS_BOT } from './repo-state.ts'
 type Json = Record<string, unknown>
 
 /** The GitHub Actions app, which owns every check run a workflow token creates. */
-export function actionsAppJson(ctx: JsonContext): Json {
+function actionsAppJson(ctx: JsonContext): Json {
   return {
     id: 15368,
     slug: 'github-actions',

@@ -30,7 +30,7 @@ export function pullLabelsJson(ctx: JsonContext, pr: PullState): Json[] {
 }
 
 /** The tip of the base branch a pull request shows as `base.sha` (frozen once it is closed). */
-export function baseSha(ctx: JsonContext, pr: PullState): string {
+function baseSha(ctx: JsonContext, pr: PullState): string {
   return pr.baseShaAtClose ?? ctx.state.branches.get(pr.baseRef)!
 }
 

@@ -26,7 +26,7 @@ const WRITE_ROLES: readonly RepositoryRole[] = ['admin', 'maintain', 'write']
  * The scopes that allow an operation; any one of them suffices (issue comments and labels on a pull
  * request take `issues` or `pull-requests`, like GitHub).
  */
-export function scopesFor(operation: Operation): TokenScope[] {
+function scopesFor(operation: Operation): TokenScope[] {
   const path = operation.template.replace(/^\/repos\/\{owner\}\/\{repo\}/, '')
   if (path === '' || path.startsWith('/collaborators')) return ['metadata']
   if (path.includes('/check-runs')) return ['checks']

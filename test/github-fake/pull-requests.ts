@@ -38,7 +38,7 @@ function headKey(pr: Pick<PullState, 'fork' | 'headRef'>): string | undefined {
  *
  * @throws E2eError `MERGE_CONFLICT` naming the path.
  */
-export function applyChanges(
+function applyChanges(
   state: RepoState,
   onto: GitCommit,
   from: GitCommit,

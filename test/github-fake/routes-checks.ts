@@ -5,7 +5,7 @@ import type { RouteContext, RouteResult, RouteTable } from './route-kit.ts'
 import { fail, notFound, paginate, validationFailed } from './route-kit.ts'
 
 /** GitHub's limit on a check run's `output.summary` and `output.text`, counted in bytes. */
-export const CHECK_OUTPUT_MAX_BYTES = 65_535
+const CHECK_OUTPUT_MAX_BYTES = 65_535
 
 function checkOutputBytes(ctx: RouteContext): void {
   for (const field of ['summary', 'text'] as const) {

@@ -12,7 +12,7 @@ import type { RouteContext, RouteResult, RouteTable } from './route-kit.ts'
 import { notFound, paginate, pullOf, validationFailed } from './route-kit.ts'
 
 /** GitHub's limit on an issue or pull request comment, in characters. */
-export const COMMENT_MAX_CHARS = 65_536
+const COMMENT_MAX_CHARS = 65_536
 
 function checkBody(ctx: RouteContext, body: string): void {
   if ([...body].length > COMMENT_MAX_CHARS) {

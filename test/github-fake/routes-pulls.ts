@@ -5,8 +5,7 @@ import type { RouteContext, RouteResult, RouteTable } from './route-kit.ts'
 import { fail, paginate, pullOf, validationFailed } from './route-kit.ts'
 
 /** GitHub's answer when the repository setting keeps the Actions token from opening pull requests. */
-export const ACTIONS_MAY_NOT_CREATE_PRS =
-  'GitHub Actions is not permitted to create or approve pull requests.'
+const ACTIONS_MAY_NOT_CREATE_PRS = 'GitHub Actions is not permitted to create or approve pull requests.'
 
 function listPulls(ctx: RouteContext): RouteResult {
   const { query, state } = ctx

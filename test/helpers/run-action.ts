@@ -8,7 +8,7 @@ import type { WorkflowCommand } from './workflow-files.ts'
 import { parseFileCommands, parseWorkflowCommands } from './workflow-files.ts'
 
 /** Where the action's GitHub lives (a `FakeGitHub` has all four). */
-export interface GitHubEndpoints {
+interface GitHubEndpoints {
   readonly apiUrl: string
   readonly graphqlUrl: string
   readonly serverUrl: string

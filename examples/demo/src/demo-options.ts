@@ -19,7 +19,7 @@ export class DemoUsageError extends Error {
 }
 
 /** The defaults: 2,000 sessions at 80/20 fail on the regression scenario. */
-export const DEFAULT_OPTIONS = { sessions: 2_000, seed: 1, scenario: 'regression', concurrency: 32 } as const
+const DEFAULT_OPTIONS = { sessions: 2_000, seed: 1, scenario: 'regression', concurrency: 32 } as const
 
 /** What `--help` prints. */
 export const USAGE = `Usage: pnpm demo [-- options]

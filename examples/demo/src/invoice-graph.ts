@@ -10,10 +10,10 @@ import type { InvoiceFields, PaymentDecision } from './invoices.ts'
 import type { RecordsRetriever } from './records-retriever.ts'
 
 /** The name of the compiled graph: spans read `invoke_workflow invoice-processing`. */
-export const WORKFLOW_NAME = 'invoice-processing'
+const WORKFLOW_NAME = 'invoice-processing'
 
 /** The workflow's state: the invoice and its labels in, each agent's output out, and the session's arm. */
-export const InvoiceState = withLlmCanary(
+const InvoiceState = withLlmCanary(
   Annotation.Root({
     invoiceText: Annotation<string>,
     /** The labelled fields (the accuracy reference; a real app reads these from a reviewed dataset). */

@@ -1,7 +1,7 @@
 import type { InvoiceFields } from './invoices.ts'
 
 /** The extractor's answer broke the workflow's contract: the run stops at the validator. */
-export class InvoiceValidationError extends Error {
+class InvoiceValidationError extends Error {
   override name = 'InvoiceValidationError'
 }
 

@@ -1,7 +1,7 @@
 import { createSeededRandom } from './seeded-random.ts'
 
 /** One line of an invoice. */
-export interface InvoiceLine {
+interface InvoiceLine {
   readonly description: string
   readonly quantity: number
   readonly unitPrice: number
@@ -150,7 +150,7 @@ function createInvoice(seed: number, index: number): InvoiceCase {
  * @param lines - Its lines.
  * @returns The invoice text.
  */
-export function formatInvoiceText(fields: InvoiceFields, lines: readonly InvoiceLine[]): string {
+function formatInvoiceText(fields: InvoiceFields, lines: readonly InvoiceLine[]): string {
   const body = lines.map(
     (line) =>
       `  ${String(line.quantity).padStart(2)} x ${line.description.padEnd(28)} ${formatAmount(line.unitPrice).padStart(9)} ${formatAmount(line.quantity * line.unitPrice).padStart(10)}`,

@@ -82,7 +82,7 @@ async function runDemo(options: DemoOptions): Promise<void> {
   })
   printOutro(report.verdict.status, options, paths, sessionsToHorizon(experiment))
   stdout.write(
-    `The comment the GitHub Action would post on the pull request promoting ${experiment.arms.find((arm) => !arm.isControl)?.model.id ?? 'the candidate'}: ${showPath(paths.baseDir, comment)}\n`,
+    `The comment the GitHub Action would post on the pull request promoting ${experiment.candidates[0]?.model.id ?? 'the candidate'}: ${showPath(paths.baseDir, comment)}\n`,
   )
 }
 

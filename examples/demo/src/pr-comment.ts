@@ -47,11 +47,8 @@ export async function writePullRequestComment(options: {
 
 /** The experiment as the promotion pull request leaves it: the first candidate's model serves every session. */
 function promoteCandidate(experiment: Experiment): Experiment {
-  const candidate = experiment.arms.find((arm) => !arm.isControl)
-  const control = experiment.arms.find((arm) => arm.isControl)
-  if (candidate === undefined || control === undefined) return experiment
-  return {
-    ...experiment,
-    arms: [{ ...control, model: candidate.model, weight: 100, weightBasisPoints: 10_000 }],
-  }
+  const [candidate] = experiment.candidates
+  if (candidate === undefined) return experiment
+  const control = { ...experiment.control, model: candidate.model, weight: 100, weightBasisPoints: 10_000 }
+  return { ...experiment, arms: [control], control, candidates: [] }
 }

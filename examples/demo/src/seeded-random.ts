@@ -1,4 +1,4 @@
-import { murmur3X86_32 } from '@llm-canary/core'
+import { createRandom, murmur3X86_32 } from '@llm-canary/core'
 
 /** A reproducible stream of random draws. */
 export interface SeededRandom {
@@ -17,7 +17,7 @@ export interface SeededRandom {
 /**
  * Creates a random stream seeded by a text key (hashed with MurmurHash3): the same key always gives the
  * same draws, so a session's simulated calls are the same in every run, whatever the concurrency.
- * Uniforms come from mulberry32, normals from Box–Muller.
+ * Uniforms come from core's `createRandom` (mulberry32), normals from Box–Muller on two fresh uniforms.
  *
  * @param key - What the stream is for, e.g. `7|session-7-42|extract|openai:gpt-5`.
  * @returns The stream.
@@ -26,14 +26,7 @@ export interface SeededRandom {
  * random.logNormal(450, 0.25) // the same number on every run
  */
 export function createSeededRandom(key: string): SeededRandom {
-  let state = murmur3X86_32(key, 0x9e3779b9)
-  const uniform = (): number => {
-    state = (state + 0x6d2b79f5) >>> 0
-    let z = state
-    z = Math.imul(z ^ (z >>> 15), z | 1)
-    z ^= z + Math.imul(z ^ (z >>> 7), z | 61)
-    return ((z ^ (z >>> 14)) >>> 0) / 4294967296
-  }
+  const { uniform } = createRandom(murmur3X86_32(key, 0x9e3779b9))
   const normal = (): number => Math.sqrt(-2 * Math.log(1 - uniform())) * Math.cos(2 * Math.PI * uniform())
   return {
     uniform,

@@ -25,7 +25,7 @@ export interface SimulatedChatModelFields extends BaseChatModelParams {
 }
 
 /** A simulated provider error; the name is what real OpenAI clients throw on HTTP 429. */
-export class RateLimitError extends Error {
+class RateLimitError extends Error {
   override name = 'RateLimitError'
   /** HTTP status of the simulated response. */
   readonly status = 429

@@ -20,7 +20,7 @@ export function createSimulatedModelFactory(options: {
   readonly seed: number
 }): ModelFactory {
   const { experiment, scenario, seed } = options
-  const controlModel = experiment.arms.find((arm) => arm.isControl)?.model.id
+  const controlModel = experiment.control.model.id
   return (modelRef) =>
     new SimulatedChatModel({
       modelRef,

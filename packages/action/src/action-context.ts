@@ -19,7 +19,7 @@ export interface ActionContext {
 }
 
 /** The pull request an event is about, as its payload gives it. */
-export interface EventPullRequest {
+interface EventPullRequest {
   readonly number: number
   readonly headSha: string
   /** `owner/repo` of the head; undefined when the fork was deleted. */

@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterEach, describe, expect, it } from 'vitest'
+import { createGitHubRecorder, emptyRepoState, REPO, repoRoutes, sha } from './action.fixture.ts'
 import { INPUT_DEFAULTS } from './inputs.ts'
-import { createGitHubRecorder, emptyRepoState, REPO, repoRoutes, sha } from './test-support.ts'
 
 const bundle = fileURLToPath(new URL('../dist/index.js', import.meta.url))
 /** The Node that runs the bundle: this one, or another (the runner's Node 24) named by LLM_CANARY_ACTION_NODE. */

@@ -6,7 +6,7 @@ import { readExperimentAt } from './experiment-files.ts'
 import type { CommitInfo, GitHubApi } from './github/github-api.ts'
 
 /** Commits read at most while looking for the start of a configuration. */
-export const MAX_HISTORY_COMMITS = 30
+const MAX_HISTORY_COMMITS = 30
 
 /** Where the current configuration of an experiment file started, and what came before it. */
 export interface ConfigurationStart {

@@ -215,6 +215,6 @@ export function toGateInput(env: RunEnvironment, analysis: StepAnalysis) {
 
 /** The change a merged step leaves live: data since the merge can be judged whenever a candidate runs. */
 export function afterMerge(change: RolloutChange, current: Experiment): RolloutChange {
-  const live = current.arms.some((arm) => !arm.isControl && (arm.weight > 0 || arm.shadow > 0))
+  const live = current.candidates.some((arm) => arm.weight > 0 || arm.shadow > 0)
   return { ...change, need: change.need !== 'none' && live ? 'analyze' : 'none' }
 }

@@ -59,7 +59,7 @@ export async function readExperimentAt(
  *
  * @throws ActionError `EXPERIMENT_INVALID` with every problem at its line.
  */
-export function parseExperimentAt(path: string, commit: string, text: string): Experiment {
+function parseExperimentAt(path: string, commit: string, text: string): Experiment {
   try {
     return parseExperimentText(text, path).experiment
   } catch (err) {

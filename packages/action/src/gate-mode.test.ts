@@ -1,9 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
-import { runGate } from './gate-mode.ts'
-import type { InputName } from './inputs.ts'
-import type { RecordingIO, RepoState } from './test-support.ts'
+import type { RecordingIO, RepoState } from './action.fixture.ts'
 import {
   buildRunEnvironment,
   createGitHubRecorder,
@@ -12,7 +10,9 @@ import {
   REPO,
   repoRoutes,
   sha,
-} from './test-support.ts'
+} from './action.fixture.ts'
+import { runGate } from './gate-mode.ts'
+import type { InputName } from './inputs.ts'
 
 const FILE = 'deploy/experiment.yaml'
 const fixture = (name: string) => fileURLToPath(new URL(`../test/fixtures/${name}`, import.meta.url))

@@ -41,7 +41,7 @@ const WRITERS = new Set(['admin', 'maintain', 'write'])
  * @param pullRequest - The reverted pull request's number.
  * @param experiment - The experiment id.
  */
-export function revertMarker(pullRequest: number, experiment: string): string {
+function revertMarker(pullRequest: number, experiment: string): string {
   return `<!-- llm-canary:revert:${pullRequest}:${experiment.replace(/[\s<>!]|-(?=-)/g, '_')} -->`
 }
 

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
-import type { RecordingIO, RepoState, Route } from './test-support.ts'
+import type { RecordingIO, RepoState, Route } from './action.fixture.ts'
 import {
   buildRunEnvironment,
   createGitHubRecorder,
@@ -11,7 +11,7 @@ import {
   REPO,
   repoRoutes,
   sha,
-} from './test-support.ts'
+} from './action.fixture.ts'
 import { runWatch } from './watch-mode.ts'
 
 const FILE = 'deploy/experiment.yaml'

@@ -6,7 +6,7 @@
  */
 
 /** FNV-1a 32-bit over UTF-16 code units, written as in the GrowthBook SDK. */
-export function fnv1a32(text: string): number {
+function fnv1a32(text: string): number {
   let hval = 0x811c9dc5
   for (let i = 0; i < text.length; i++) {
     hval ^= text.charCodeAt(i)

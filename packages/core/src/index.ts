@@ -1,6 +1,9 @@
 /**
- * `@llm-canary/core`: the experiment file, arm assignment, pricing, scorers and statistics.
- * Pure functions and types only: no I/O, no LangChain, OpenTelemetry or GitHub.
+ * `@llm-canary/core`: the experiment file, arm assignment, pricing, scorers and the verdict.
+ * Pure functions and types only: no I/O, no LangChain, OpenTelemetry or GitHub. This list is the public
+ * surface: what users and the other packages need. The statistical building blocks behind the verdict
+ * (distributions, confidence sequences, group-sequential boundaries, power analysis) are internal; their
+ * files document them, docs/statistics.md explains them.
  *
  * @packageDocumentation
  */
@@ -9,14 +12,10 @@
 export { type AgentModel, modelForAgent } from './assign/agent-scope.ts'
 export { type Assigner, assignArm, createAssigner } from './assign/assigner.ts'
 export { BUCKET_COUNT, bucketOf } from './assign/bucket.ts'
-export {
-  CURRENT_HASH_VERSION,
-  type HashScheme,
-  resolveHashScheme,
-  SUPPORTED_HASH_VERSIONS,
-} from './assign/hash-versions.ts'
+export { CURRENT_HASH_VERSION, SUPPORTED_HASH_VERSIONS } from './assign/hash-versions.ts'
 export { type BucketRange, layoutBuckets } from './assign/layout.ts'
 export { murmur3X86_32 } from './assign/murmur3.ts'
+export { findArm } from './config/find-arm.ts'
 // Experiment file
 export {
   EXPERIMENT_SCHEMA_ID,
@@ -41,23 +40,6 @@ export {
 } from './config/tolerance.ts'
 // Errors and shared types
 export { type ConfigIssue, CoreError, type CoreErrorCode, formatIssuePath } from './errors.ts'
-// Always-valid inference (confidence sequences)
-export {
-  type ClassicalShape,
-  computeClassicalConstant,
-  computeCrossingProbabilities,
-  computeSpendingBoundaries,
-  type GroupSequentialLook,
-  type RecursionOptions,
-  type SpendingBoundaryOptions,
-} from './group-sequential/boundaries.ts'
-export {
-  computeMonitoringCriticalValue,
-  computeMonitoringInflation,
-  computeMonitoringPower,
-  computeMonitoringPValue,
-} from './group-sequential/monitoring-boundary.ts'
-export { computeSpentAlpha, type SpendingFunction } from './group-sequential/spending-function.ts'
 // Pricing
 export type {
   CostBreakdown,
@@ -91,34 +73,78 @@ export type {
 } from './scorers/score-types.ts'
 export { textSimilarity } from './scorers/text-similarity.ts'
 // Span names and attribute keys shared by the LangGraph handler (writes) and the gate (reads)
-export * from './semconv.ts'
+export {
+  ATTR_CITATIONS,
+  ATTR_ERROR_TYPE,
+  ATTR_FEATURE_FLAG_CONTEXT_ID,
+  ATTR_FEATURE_FLAG_KEY,
+  ATTR_FEATURE_FLAG_PROVIDER,
+  ATTR_FEATURE_FLAG_RESULT_REASON,
+  ATTR_FEATURE_FLAG_VARIANT,
+  ATTR_FEATURE_FLAG_VARIANT_DEPRECATED,
+  ATTR_GEN_AI_AGENT_NAME,
+  ATTR_GEN_AI_CONVERSATION_ID,
+  ATTR_GEN_AI_DATA_SOURCE_ID,
+  ATTR_GEN_AI_EVALUATION_EXPLANATION,
+  ATTR_GEN_AI_EVALUATION_NAME,
+  ATTR_GEN_AI_EVALUATION_SCORE_LABEL,
+  ATTR_GEN_AI_EVALUATION_SCORE_VALUE,
+  ATTR_GEN_AI_INPUT_MESSAGES,
+  ATTR_GEN_AI_OPERATION_NAME,
+  ATTR_GEN_AI_OUTPUT_MESSAGES,
+  ATTR_GEN_AI_OUTPUT_TYPE,
+  ATTR_GEN_AI_PROVIDER_NAME,
+  ATTR_GEN_AI_REQUEST_MAX_TOKENS,
+  ATTR_GEN_AI_REQUEST_MODEL,
+  ATTR_GEN_AI_REQUEST_STREAM,
+  ATTR_GEN_AI_REQUEST_TEMPERATURE,
+  ATTR_GEN_AI_REQUEST_TOP_P,
+  ATTR_GEN_AI_RESPONSE_FINISH_REASONS,
+  ATTR_GEN_AI_RESPONSE_ID,
+  ATTR_GEN_AI_RESPONSE_MODEL,
+  ATTR_GEN_AI_RESPONSE_TIME_TO_FIRST_CHUNK,
+  ATTR_GEN_AI_RETRIEVAL_DOCUMENTS,
+  ATTR_GEN_AI_SYSTEM,
+  ATTR_GEN_AI_TOOL_CALL_ID,
+  ATTR_GEN_AI_TOOL_DESCRIPTION,
+  ATTR_GEN_AI_TOOL_NAME,
+  ATTR_GEN_AI_TOOL_TYPE,
+  ATTR_GEN_AI_USAGE_CACHE_CREATION_INPUT_TOKENS,
+  ATTR_GEN_AI_USAGE_CACHE_READ_INPUT_TOKENS,
+  ATTR_GEN_AI_USAGE_COMPLETION_TOKENS,
+  ATTR_GEN_AI_USAGE_COST_AMOUNT,
+  ATTR_GEN_AI_USAGE_COST_CURRENCY,
+  ATTR_GEN_AI_USAGE_COST_SOURCE,
+  ATTR_GEN_AI_USAGE_INPUT_TOKENS,
+  ATTR_GEN_AI_USAGE_OUTPUT_TOKENS,
+  ATTR_GEN_AI_USAGE_PROMPT_TOKENS,
+  ATTR_GEN_AI_USAGE_REASONING_OUTPUT_TOKENS,
+  ATTR_GEN_AI_WORKFLOW_NAME,
+  ATTR_INCOMPLETE,
+  ATTR_INPUT_HASH,
+  ATTR_INTERRUPTED,
+  ATTR_KILL_SWITCH,
+  ATTR_PAIR_ID,
+  ATTR_RUN_CALLS,
+  ATTR_RUN_COST_USD,
+  ATTR_SERVED_ARM,
+  ATTR_SERVER_ADDRESS,
+  ATTR_SERVER_PORT,
+  ATTR_SHADOW,
+  EVENT_FEATURE_FLAG_EVALUATION,
+  EVENT_GEN_AI_EVALUATION_RESULT,
+  GENAI_SEMCONV_VERSION,
+  LLM_OPERATIONS,
+  OPERATION_CHAT,
+  OPERATION_EVALUATE,
+  OPERATION_EXECUTE_TOOL,
+  OPERATION_INVOKE_AGENT,
+  OPERATION_INVOKE_WORKFLOW,
+  OPERATION_RETRIEVAL,
+  OPERATION_TEXT_COMPLETION,
+} from './semconv.ts'
+// Sufficient statistics the gate builds observations from
 export { MeanAccumulator, type MeanSummary } from './sequential/mean-accumulator.ts'
-export {
-  armEstimateFromMean,
-  armEstimateFromRatio,
-  computeMeanEffectSequence,
-  computeMeanSequence,
-  type MeanEffectOptions,
-  type MeanSequenceOptions,
-  type MixtureInterval,
-  type PlannedUnits,
-} from './sequential/mean-sequence.ts'
-export {
-  computeNormalMixtureInterval,
-  computeOptimalMixingRatio,
-  type NormalMixtureOptions,
-  tuneMixingVariance,
-} from './sequential/normal-mixture.ts'
-export {
-  computeQuantileEffectSequence,
-  type QuantileEffect,
-  type QuantileEffectOptions,
-} from './sequential/quantile-effect.ts'
-export {
-  computeQuantileSequence,
-  type QuantileInterval,
-  type QuantileSequenceOptions,
-} from './sequential/quantile-sequence.ts'
 export { exactQuantiles, type QuantileSummary } from './sequential/quantile-summary.ts'
 export {
   estimateRatio,
@@ -127,49 +153,8 @@ export {
   type RatioSummary,
 } from './sequential/ratio-accumulator.ts'
 export { createRandom, type SeededRandom } from './sequential/seeded-random.ts'
-export type { AlwaysValidInterval, ArmEstimate, EffectScale } from './sequential/sequence-types.ts'
 // Statistics
-export { daysToReach } from './stats/days-to-reach.ts'
-export {
-  chiSquareCdf,
-  chiSquareQuantile,
-  chiSquareSf,
-  MAX_NONCENTRALITY,
-  noncentralTCdf,
-  normalCdf,
-  normalQuantile,
-  normalSf,
-  studentTCdf,
-  studentTQuantile,
-  studentTSf,
-} from './stats/distributions.ts'
-export { holmAdjust } from './stats/holm-adjustment.ts'
-export { type MannWhitneyUResult, mannWhitneyUTest } from './stats/mann-whitney-u.ts'
-export {
-  computeCohenH,
-  computeMdeForMeans,
-  computeMdeForProportions,
-  computeSampleSizeForMeans,
-  computeSampleSizeForProportions,
-  type MdeOptions,
-  type MeansMde,
-  type MeansMdeOptions,
-  type MeansSampleSizeOptions,
-  type PlanningOptions,
-  type ProportionsMde,
-  type ProportionsMdeOptions,
-  type ProportionsSampleSizeOptions,
-  type SampleSize,
-} from './stats/power-analysis.ts'
-export { computeNormalPower, computeTTestPower, type PowerOptions } from './stats/power-curves.ts'
 export { computeQuantile, computeQuantiles } from './stats/quantile.ts'
-export { type SampleRatioMismatchResult, sampleRatioMismatchTest } from './stats/sample-ratio-mismatch.ts'
-export {
-  type RateCounts,
-  type TwoProportionZTestResult,
-  twoProportionZTest,
-} from './stats/two-proportion-z-test.ts'
-export { type WelchTTestResult, welchTTest } from './stats/welch-t-test.ts'
 export type {
   AnalysisSettings,
   Arm,

@@ -127,6 +127,10 @@ export interface Experiment {
   readonly hashVersion: number
   /** `control` first, then the candidates in the order the file declares them. */
   readonly arms: readonly Arm[]
+  /** The control arm: every experiment has one (`arms[0]`). */
+  readonly control: Arm
+  /** The candidate arms in the order the file declares them (`arms` without control). */
+  readonly candidates: readonly Arm[]
   /** Graph nodes that get the candidate's model; `undefined` means every node. */
   readonly scopeAgents: readonly string[] | undefined
   /** Price overrides keyed by model id (`openai:gpt-5`). */

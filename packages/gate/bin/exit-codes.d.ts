@@ -11,3 +11,6 @@ export declare const ExitCode: {
   /** The trace backend (or trace file) could not be read within its limits and deadline: no verdict. */
   readonly Backend: 4
 }
+
+/** One of the CLI's exit codes. */
+export type ExitCodeValue = (typeof ExitCode)[keyof typeof ExitCode]

@@ -72,7 +72,7 @@ export function parseExperimentText(text: string, path: string): ExperimentFile 
 }
 
 /** A parsed YAML document within `CONFIG_LIMITS`, its plain value, and its line counter. */
-export interface BoundedYaml {
+interface BoundedYaml {
   readonly contents: Node | null
   readonly value: unknown
   readonly lineCounter: LineCounter
@@ -89,7 +89,7 @@ export interface BoundedYaml {
  * @returns The document.
  * @throws GateError `CONFIG_INVALID` with every problem located (syntax, duplicate keys, a limit passed).
  */
-export function parseBoundedYaml(text: string, path: string): BoundedYaml {
+function parseBoundedYaml(text: string, path: string): BoundedYaml {
   const bytes = Buffer.byteLength(text, 'utf8')
   if (bytes > CONFIG_LIMITS.maxBytes) {
     throw invalid(path, [

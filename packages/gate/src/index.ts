@@ -1,6 +1,7 @@
 /**
  * `@llm-canary/gate`: reads llm-canary spans back from trace backends, analyses them and gives the
- * verdict; also the `llm-canary` CLI.
+ * verdict; also the `llm-canary` CLI (`runCli` runs it in-process; its commands are not exported one by
+ * one). This list is the public surface: what users, the GitHub Action and the demo need.
  *
  * @packageDocumentation
  */
@@ -14,49 +15,31 @@ export type {
 } from './analysis/analysis-types.ts'
 export { analyzeSpans, analyzeSpansInDetail } from './analysis/analyze.ts'
 export type { ExtractionLimits } from './analysis/extraction-types.ts'
-export { SKETCH_RELATIVE_ACCURACY, SketchQuantiles } from './analysis/sketch-quantiles.ts'
-export {
-  type AnalyzeOptions,
-  analyzeCommand,
-  DEFAULT_SOURCE,
-  exitCodeOf,
-  REPORT_FORMATS,
-} from './cli/commands/analyze.ts'
-export { type AssignmentRow, assignCommand } from './cli/commands/assign.ts'
-export { type PlanCommandOptions, planCommand } from './cli/commands/plan.ts'
-export { describeExperiment, validateCommand } from './cli/commands/validate.ts'
+export { DEFAULT_SOURCE } from './cli/commands/analyze.ts'
 export { parseTimeFlag } from './cli/duration.ts'
 export type { CliIO } from './cli/io.ts'
 export { ExitCode, runCli } from './cli/main.ts'
 export { VERSION } from './cli/version.ts'
 export { exitCodeOfError, GateError, type GateErrorCode, type LocatedIssue } from './errors.ts'
 export {
-  CONFIG_LIMITS,
   type ExperimentFile,
   formatLocatedIssue,
   parseExperimentText,
   readExperimentFile,
-  readTextFile,
 } from './experiment-file.ts'
-export { type JsonObject, type JsonValue, renderJson, toReportJson } from './report/json.ts'
-export {
-  DEFAULT_MARKDOWN_MAX_CHARS,
-  MARKDOWN_CUT_ORDER,
-  type MarkdownOptions,
-  MIN_MARKDOWN_MAX_CHARS,
-  renderMarkdown,
-} from './report/markdown.ts'
+export { renderJson, toReportJson } from './report/json.ts'
+export { type MarkdownOptions, renderMarkdown } from './report/markdown.ts'
 export { escapeMarkdown, renderMarkerComment } from './report/markdown-escape.ts'
-export { reportJsonSchema, type ValidateReportOptions, validateReportJson } from './report/report-schema.ts'
+export {
+  type ReportJson,
+  reportJsonSchema,
+  type ValidateReportOptions,
+  validateReportJson,
+} from './report/report-schema.ts'
 export { renderTerminal, type TerminalOptions } from './report/terminal.ts'
-export { escapeUnsafeOutput } from './report/unsafe-characters.ts'
-export { summarizeVerdict, type VerdictSummary } from './report/verdict-summary.ts'
-export { type ExperimentLines, locateExperimentLines } from './rollout/experiment-lines.ts'
 export { findFailingGuardrails, type GuardrailFinding } from './rollout/guardrail-findings.ts'
 export {
   type DataWindow,
-  describeDataWindow,
-  PULL_REQUEST_COMMENT_MAX_CHARS,
   type PullRequestCommentInput,
   renderPullRequestComment,
 } from './rollout/pull-request-comment.ts'
@@ -64,7 +47,6 @@ export {
   type ArmChange,
   type ArmSetting,
   classifyRolloutChange,
-  describeArmChange,
   labelRolloutStep,
   type RolloutChange,
   type RolloutGateNeed,

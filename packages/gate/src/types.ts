@@ -1,4 +1,4 @@
-import type { Verdict } from '@llm-canary/core'
+import type { GuardrailMetric, Verdict } from '@llm-canary/core'
 
 /**
  * Public types of `@llm-canary/gate`: the backend-neutral span every trace source yields, and the
@@ -145,7 +145,7 @@ export interface IntervalHistoryPoint {
   readonly at: string
   /** Units per arm at that look (candidate, the smaller arm). */
   readonly units: number
-  readonly metric: string
+  readonly metric: GuardrailMetric
   readonly arm: string
   readonly estimate?: number
   readonly lower?: number

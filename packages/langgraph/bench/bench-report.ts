@@ -7,7 +7,7 @@ import type { Column } from '@llm-canary/bench-kit'
  * @param q - The quantile, in [0, 1].
  * @returns The quantile; NaN for no values.
  */
-export function quantile(sorted: readonly number[], q: number): number {
+function quantile(sorted: readonly number[], q: number): number {
   if (sorted.length === 0) return Number.NaN
   const position = (sorted.length - 1) * q
   const low = Math.floor(position)

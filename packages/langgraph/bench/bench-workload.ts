@@ -4,7 +4,7 @@ import { HumanMessage, SystemMessage } from '@langchain/core/messages'
 import type { ChatResult } from '@langchain/core/outputs'
 import { Annotation, END, START, StateGraph } from '@langchain/langgraph'
 import type { Experiment } from '@llm-canary/core'
-import { makeExperiment, ScriptedChatModel } from '../src/handler/test-support.ts'
+import { makeExperiment, ScriptedChatModel } from '../src/handler/handler.fixture.ts'
 import { withLlmCanary } from '../src/routing/llm-canary-state.ts'
 import { createRouterNode } from '../src/routing/router-node.ts'
 

@@ -14,7 +14,7 @@ import { CONFIGURATION_INFO, CONFIGURATIONS, HEADLINE_CONFIGURATIONS } from './t
 export const CHECKED_OPERATIONS = 3
 
 /** One configuration in one mode: times per operation and per LLM call, and its span checks. */
-export interface ConfigurationResult {
+interface ConfigurationResult {
   /** CPU time per operation, ns. */
   readonly cpuNs: Spread
   /** Wall time per operation, ns. */

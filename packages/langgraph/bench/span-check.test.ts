@@ -1,6 +1,6 @@
 import { ROOT_CONTEXT, trace } from '@opentelemetry/api'
 import { describe, expect, it } from 'vitest'
-import { createTestTracing } from '../src/handler/test-support.ts'
+import { createTestTracing } from '../src/handler/handler.fixture.ts'
 import { checkSpans, findSpanProblem } from './span-check.ts'
 
 describe('checkSpans', () => {

@@ -55,7 +55,6 @@ export {
   type ArmSelection,
   createArmModels,
 } from './routing/arm-models.ts'
-export { type HashKey, hashConversationId } from './routing/conversation-id.ts'
 export { llmCanaryState, llmCanaryValue, withLlmCanary } from './routing/llm-canary-state.ts'
 export type { ModelFactory } from './routing/model-cache.ts'
 export {
@@ -67,7 +66,8 @@ export {
 export { agentNameOf } from './routing/runnable-config.ts'
 export { sendWithArm } from './routing/send-with-arm.ts'
 export { type ServedArm, selectServedArm } from './routing/served-arm.ts'
-export { isSessionArm, keepSessionArm, readSessionArm } from './routing/session-arm.ts'
+export { isUnitArm, keepUnitArm, readUnitArm } from './routing/unit-arm.ts'
+export { type HashKey, hashUnitId } from './routing/unit-hash.ts'
 export type { UnitIdResolver } from './routing/unit-id.ts'
 export { createShadowRunner } from './shadow/shadow-runner.ts'
 export type {
@@ -80,8 +80,8 @@ export {
   type CallOutcome,
   METADATA_KEY,
   type PrimaryCall,
-  type SessionArm,
   type ShadowCallMetadata,
   type ShadowRunner,
   STATE_KEY,
+  type UnitArm,
 } from './types.ts'

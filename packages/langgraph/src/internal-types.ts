@@ -3,7 +3,7 @@
  * `index.ts`; public types live in `types.ts` and next to the public functions.
  */
 import type { Attributes, Context, Span, SpanContext } from '@opentelemetry/api'
-import type { SessionArm } from './types.ts'
+import type { UnitArm } from './types.ts'
 
 /**
  * What a LangChain run became:
@@ -33,7 +33,7 @@ export interface LlmCallState {
   /** Pair id: set on both halves of a shadow pair. */
   pairId: string | undefined
   /** The session, for shadow runs taken from their metadata (user runs read it from their root). */
-  readonly shadowSession: SessionArm | undefined
+  readonly shadowSession: UnitArm | undefined
   /** For shadow runs: the candidate arm the call serves. */
   readonly shadowServedArm: string | undefined
   /** The served arm once the session is known. */
@@ -108,7 +108,7 @@ export interface RootState {
   /** Every open run of this root, the root included. */
   readonly openRuns: Set<RunRecord>
   /** The session's arm once learned from graph state or shadow metadata. */
-  session: SessionArm | undefined
+  session: UnitArm | undefined
   /** `feature_flag.*` and `gen_ai.conversation.id` attributes of the session, once known. */
   sessionAttributes: Attributes | undefined
   /** Finished LLM calls of the run, shadow calls excluded. */

@@ -8,12 +8,12 @@ import type { ArmAssignment } from '@llm-canary/core'
  * A session's arm, as the router node writes it into graph state (under `llmCanary`) so a
  * checkpointed thread keeps it, and as arm-aware models attach it to their runs.
  */
-export interface SessionArm extends ArmAssignment {
+export interface UnitArm extends ArmAssignment {
   /**
    * Keyed hash of the unit id (HMAC-SHA256, hex, 32 chars): exported as `gen_ai.conversation.id`.
    * The raw unit id never leaves the process.
    */
-  readonly conversationId: string
+  readonly unitHash: string
   /** True when the kill switch sent this session to control instead of its hashed arm. */
   readonly killSwitch: boolean
 }
@@ -24,7 +24,7 @@ export interface SessionArm extends ArmAssignment {
  * (`STATE_KEY` in a chain's inputs or outputs) and derives the served arm from the agent scope.
  */
 export interface ShadowCallMetadata {
-  readonly session: SessionArm
+  readonly session: UnitArm
   /** The candidate arm this shadow call serves. */
   readonly servedArm: string
   /** The graph node (agent) whose call is replayed. */
@@ -38,7 +38,7 @@ export interface ShadowCallMetadata {
 /** The metadata key under which a shadow run carries its `ShadowCallMetadata`. */
 export const METADATA_KEY = 'llm_canary'
 
-/** The graph-state key under which the router node stores the session's `SessionArm`. */
+/** The graph-state key under which the router node stores the session's `UnitArm`. */
 export const STATE_KEY = 'llmCanary'
 
 /** One finished LLM call, as the handler reports it to observers (the kill switch is one). */
@@ -57,7 +57,7 @@ export type CallObserver = (outcome: CallOutcome) => void
 
 /** A primary LLM call the handler saw start, offered to the shadow runner. */
 export interface PrimaryCall {
-  readonly session: SessionArm
+  readonly session: UnitArm
   readonly agent: string | undefined
   /** The run id of the primary call; becomes the pair id. */
   readonly runId: string

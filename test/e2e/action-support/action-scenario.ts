@@ -31,10 +31,10 @@ const ACTION_YML = join(repoRoot, 'action.yml')
 export const SCENARIO_TIMEOUT_MS = 240_000
 
 /** Where every scenario keeps its spans: the action's default `file:` source, in the workspace. */
-export const TRACE_SOURCE = 'file:.llm-canary/traces.jsonl'
+const TRACE_SOURCE = 'file:.llm-canary/traces.jsonl'
 
 /** One entry of the `report-json` file. */
-export interface ReportEntry {
+interface ReportEntry {
   readonly experiment: string
   readonly file: string
   readonly check: string

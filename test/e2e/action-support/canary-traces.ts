@@ -9,8 +9,6 @@ import type { SyntheticRegression } from '../../../packages/gate/src/analysis/sy
 // biome-ignore lint/style/noRestrictedImports: as above.
 import { generateSyntheticSpans } from '../../../packages/gate/src/analysis/synthetic-traces.ts'
 
-export type { SyntheticRegression }
-
 /** What traffic a scenario's trace file holds. */
 export interface CanaryTraffic {
   /** The experiment file's text whose configuration produced the traffic. */

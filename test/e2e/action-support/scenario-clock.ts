@@ -1,5 +1,5 @@
 /** The scenarios' "now", to the second (GitHub's timestamps have no milliseconds). */
-export const NOW_MS = Math.floor(Date.now() / 1000) * 1000
+const NOW_MS = Math.floor(Date.now() / 1000) * 1000
 
 /** A time `days` (fractions allowed) before the scenarios' "now". */
 export function daysAgo(days: number): Date {

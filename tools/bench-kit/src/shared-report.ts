@@ -5,10 +5,10 @@
  */
 
 /** Sections in the order the document lists them; a section not listed goes last. */
-export const SECTION_ORDER: readonly string[] = ['handler', 'assignment', 'gate']
+const SECTION_ORDER: readonly string[] = ['handler', 'assignment', 'gate']
 
 /** The document's head: what it holds and the commands that regenerate it. */
-export const REPORT_HEAD = [
+const REPORT_HEAD = [
   '# Benchmarks',
   '',
   'Every performance figure llm-canary states, in one place. Each section below is written by its',

@@ -5,7 +5,7 @@ import { renderGitHubMarkdown } from '../../../test/helpers/github-markdown.ts'
 const require = createRequire(import.meta.url)
 
 /** GitHub's comment box on a 1440-pixel-wide screen (the page's 1,280-pixel layout, less the sidebar and avatar). */
-export const COMMENT_WIDTH_PX = 880
+const COMMENT_WIDTH_PX = 880
 
 /**
  * Builds a page that shows a comment as a pull request does: the body parsed as GFM, styled with GitHub's

@@ -5,7 +5,7 @@ export const PULL_REQUEST_SETTING =
   'Settings → Actions → General → Workflow permissions → "Allow GitHub Actions to create and approve pull requests"'
 
 /** An error Octokit threw for an HTTP answer: its status and GitHub's message. */
-export interface HttpFailure {
+interface HttpFailure {
   readonly status: number
   readonly message: string
 }
@@ -16,7 +16,7 @@ export interface HttpFailure {
  * @param err - Whatever was thrown.
  * @returns The status (0 for a network failure or a GraphQL error) and the message.
  */
-export function readHttpFailure(err: unknown): HttpFailure {
+function readHttpFailure(err: unknown): HttpFailure {
   const status =
     typeof (err as { status?: unknown })?.status === 'number' ? (err as { status: number }).status : 0
   const data = (err as { response?: { data?: { message?: unknown } } })?.response?.data
@@ -51,7 +51,7 @@ export function isNotFound(err: unknown): boolean {
  *
  * @param err - Whatever was thrown (REST or GraphQL).
  */
-export function isPullRequestCreationDisabled(err: unknown): boolean {
+function isPullRequestCreationDisabled(err: unknown): boolean {
   return /not permitted to create or approve pull requests/i.test(readHttpFailure(err).message)
 }
 

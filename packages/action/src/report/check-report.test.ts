@@ -1,7 +1,5 @@
 import { decideRolloutGate } from '@llm-canary/gate'
 import { describe, expect, it } from 'vitest'
-import type { ExperimentResult } from '../experiment-result.ts'
-import { GitHubApi } from '../github/github-api.ts'
 import {
   API_URL,
   buildRampChange,
@@ -10,7 +8,9 @@ import {
   REPO,
   repoRoutes,
   sha,
-} from '../test-support.ts'
+} from '../action.fixture.ts'
+import type { ExperimentResult } from '../experiment-result.ts'
+import { GitHubApi } from '../github/github-api.ts'
 import { publishCheck } from './check-report.ts'
 
 const { change } = buildRampChange('triage')

@@ -13,7 +13,7 @@ export type CheckChannel = 'check-run' | 'status'
 /** A check run's summary holds at most 65,535 characters. */
 export const CHECK_SUMMARY_MAX_CHARS = 65_535
 /** A commit status's description holds at most 140 characters. */
-export const STATUS_DESCRIPTION_MAX_CHARS = 140
+const STATUS_DESCRIPTION_MAX_CHARS = 140
 /** A check run's title: kept short for the checks list. */
 const CHECK_TITLE_MAX_CHARS = 250
 

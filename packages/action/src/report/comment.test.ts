@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
+import { API_URL, createGitHubRecorder, emptyRepoState, REPO, repoRoutes } from '../action.fixture.ts'
 import { GitHubApi } from '../github/github-api.ts'
-import { API_URL, createGitHubRecorder, emptyRepoState, REPO, repoRoutes } from '../test-support.ts'
 import { upsertComment } from './comment.ts'
 
 function setUp() {

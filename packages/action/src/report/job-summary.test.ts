@@ -1,7 +1,7 @@
 import { decideRolloutGate } from '@llm-canary/gate'
 import { describe, expect, it } from 'vitest'
+import { buildRampChange } from '../action.fixture.ts'
 import type { ExperimentResult } from '../experiment-result.ts'
-import { buildRampChange } from '../test-support.ts'
 import { JOB_SUMMARY_MAX_BYTES, renderJobSummary } from './job-summary.ts'
 
 function result(id: string, reasonChars: number): ExperimentResult {

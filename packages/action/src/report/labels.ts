@@ -2,7 +2,7 @@ import type { VerdictStatus } from '@llm-canary/core'
 import type { GitHubApi } from '../github/github-api.ts'
 
 /** The labels the action sets, by verdict, with their colour and description. */
-export const VERDICT_LABELS = {
+const VERDICT_LABELS = {
   pass: {
     name: 'canary:pass',
     color: '2da44e',

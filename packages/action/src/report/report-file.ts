@@ -1,6 +1,5 @@
 import { mkdir, writeFile } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
-import type { JsonObject } from '@llm-canary/gate'
 import { toReportJson } from '@llm-canary/gate'
 import type { ExperimentResult } from '../experiment-result.ts'
 
@@ -20,7 +19,7 @@ export async function writeReportFile(dir: string, results: readonly ExperimentR
   return path
 }
 
-function toEntry(result: ExperimentResult): JsonObject {
+function toEntry(result: ExperimentResult): Readonly<Record<string, unknown>> {
   const { report, backendError, override } = result.gate
   return {
     experiment: result.experiment,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { modelForAgent } from './agent-scope.ts'
 import { assignArm } from './assigner.ts'
-import { makeExperiment, syntheticUuid } from './test-support.ts'
+import { makeExperiment, syntheticUuid } from './assignment.fixture.ts'
 
 const arms = [
   { name: 'control', weightBasisPoints: 5000, model: 'openai:gpt-4.1' },

@@ -19,8 +19,7 @@ export interface AgentModel {
  * @param assignment - The session's assignment (`assignArm` / `Assigner.assign`), as kept in graph state.
  * @param agentName - The graph node name (`gen_ai.agent.name`).
  * @returns The arm and model for this agent, and whether the agent is in the experiment's scope.
- * @throws {CoreError} `INVALID_ARGUMENT` when the assignment belongs to another experiment;
- *   `CONFIG_INVALID` when an out-of-scope agent needs control and the experiment has no control arm.
+ * @throws {CoreError} `INVALID_ARGUMENT` when the assignment belongs to another experiment.
  * @example
  * const { model } = modelForAgent(experiment, state.assignment, 'summarizer')
  */
@@ -40,13 +39,6 @@ export function modelForAgent(
   if (scope === undefined || scope.includes(agentName)) {
     return { arm: assignment.arm, model: assignment.model, inScope: true }
   }
-  const control = experiment.arms.find((arm) => arm.isControl)
-  if (control === undefined) {
-    throw new CoreError(
-      'CONFIG_INVALID',
-      `experiment ${JSON.stringify(experiment.id)} has no control arm; add an arm named control`,
-      { issues: [{ path: ['arms'], message: 'no arm named control' }] },
-    )
-  }
+  const { control } = experiment
   return { arm: control.name, model: control.model.id, inScope: false }
 }

@@ -1,7 +1,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { assignArm, createAssigner } from './assigner.ts'
-import { experimentOf, unitIdArbitrary, syntheticUuids as uuids } from './test-support.ts'
+import { experimentOf, unitIdArbitrary, syntheticUuids as uuids } from './assignment.fixture.ts'
 
 describe('ramp stability', () => {
   const oneCandidate = (weight: number) =>

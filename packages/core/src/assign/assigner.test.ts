@@ -2,7 +2,6 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import type { ArmAssignment, Experiment } from '../types.ts'
 import { assignArm, createAssigner } from './assigner.ts'
-import { bucketOf } from './bucket.ts'
 import {
   assignmentVectors,
   CHI_SQUARE_CRITICAL_P001,
@@ -13,7 +12,8 @@ import {
   makeExperiment,
   unitIdArbitrary,
   syntheticUuids as uuids,
-} from './test-support.ts'
+} from './assignment.fixture.ts'
+import { bucketOf } from './bucket.ts'
 
 /** Counts how many of `unitIds` land in each arm, in the order of `armNames`. */
 function countArms(

@@ -50,8 +50,8 @@ export function createAssigner(experiment: Experiment): Assigner {
   const { id, hashVersion } = experiment
   const seed = seedFromSalt(experiment.salt, hashVersion)
   const armByBucket = tableArmsByBucket(experiment)
-  const shadowDraws: readonly ShadowDraw[] = experiment.arms
-    .filter((arm) => !arm.isControl && arm.shadow > 0)
+  const shadowDraws: readonly ShadowDraw[] = experiment.candidates
+    .filter((arm) => arm.shadow > 0)
     .map((arm) => ({
       arm: arm.name,
       seed: shadowSeedFor(experiment.salt, arm.name, hashVersion),
@@ -84,8 +84,9 @@ export function createAssigner(experiment: Experiment): Assigner {
 /** One entry per bucket, so `assign` looks its arm up in O(1) whatever the number of arms. */
 function tableArmsByBucket(experiment: Experiment): readonly ArmEntry[] {
   const armByBucket = new Array<ArmEntry>(BUCKET_COUNT)
+  const byName = new Map(experiment.arms.map((arm) => [arm.name, arm]))
   for (const range of layoutBuckets(experiment.arms)) {
-    const arm = experiment.arms.find((candidate) => candidate.name === range.arm)!
+    const arm = byName.get(range.arm)!
     const entry: ArmEntry = { name: arm.name, model: arm.model.id, isControl: arm.isControl }
     armByBucket.fill(entry, range.startBucket, range.endBucket)
   }

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest'
-import { BUCKET_COUNT, bucketFromHash, bucketOf, seedFromSalt, shadowSeedFor } from './bucket.ts'
-import { murmur3X86_32 } from './murmur3.ts'
 import {
   assignmentVectors,
   CHI_SQUARE_CRITICAL_P001,
   chiSquareGoodnessOfFit,
   syntheticUuid,
-} from './test-support.ts'
+} from './assignment.fixture.ts'
+import { BUCKET_COUNT, bucketFromHash, bucketOf, seedFromSalt, shadowSeedFor } from './bucket.ts'
+import { murmur3X86_32 } from './murmur3.ts'
 
 describe('bucketOf', () => {
   it('has at least 60 shared vector rows', () => {

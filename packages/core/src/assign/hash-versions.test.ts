@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
+import { assignmentVectors } from './assignment.fixture.ts'
 import { CURRENT_HASH_VERSION, resolveHashScheme, SUPPORTED_HASH_VERSIONS } from './hash-versions.ts'
 import { murmur3X86_32 } from './murmur3.ts'
-import { assignmentVectors } from './test-support.ts'
 
 describe('hash versions', () => {
   it('implements the version the vectors pin, and it is the current one', () => {

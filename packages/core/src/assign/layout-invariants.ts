@@ -7,18 +7,20 @@ import { BUCKET_COUNT } from './bucket.ts'
  * guarantees them for parsed experiments; this catches hand-built ones before they assign wrongly.
  *
  * @param arms - The experiment's arms.
+ * @returns The control arm, now known to be the only one.
  * @throws {CoreError} `CONFIG_INVALID` when there is not exactly one control arm, a weight is not an
  *   integer number of basis points in [0, 10000], the weights do not sum to 10000, two candidates
  *   share a slot or a slot is not a non-negative integer, or a shadow share is outside [0, 1]
  *   (or non-zero on control).
  */
-export function checkLayoutInvariants(arms: readonly Arm[]): void {
+export function checkLayoutInvariants(arms: readonly Arm[]): Arm {
   const fail = (path: (string | number)[], message: string): never => {
     throw new CoreError('CONFIG_INVALID', message, { issues: [{ path, message }] })
   }
   const controls = arms.filter((arm) => arm.isControl)
-  if (controls.length !== 1) {
-    fail(
+  const [control] = controls
+  if (control === undefined || controls.length !== 1) {
+    return fail(
       ['arms'],
       `the experiment has ${controls.length} control arms; it needs exactly one arm named control`,
     )
@@ -61,4 +63,5 @@ export function checkLayoutInvariants(arms: readonly Arm[]): void {
       `the arm weights sum to ${totalBasisPoints / 100}%; they must sum to 100% (edit the weights in experiment.yaml)`,
     )
   }
+  return control
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
+import type { ArmSpec } from './assignment.fixture.ts'
+import { makeExperiment } from './assignment.fixture.ts'
 import { layoutBuckets } from './layout.ts'
-import type { ArmSpec } from './test-support.ts'
-import { makeExperiment } from './test-support.ts'
 
 const arms = (...specs: ArmSpec[]) => makeExperiment({ arms: specs }).arms
 

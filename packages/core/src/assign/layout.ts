@@ -25,7 +25,7 @@ export interface BucketRange {
  * // [{ arm: 'candidate', startBucket: 8000, endBucket: 10000 }, { arm: 'control', startBucket: 0, endBucket: 8000 }]
  */
 export function layoutBuckets(arms: readonly Arm[]): BucketRange[] {
-  checkLayoutInvariants(arms)
+  const control = checkLayoutInvariants(arms)
   const candidates = arms.filter((arm) => !arm.isControl)
   const ranges: BucketRange[] = []
   let top = BUCKET_COUNT
@@ -38,7 +38,6 @@ export function layoutBuckets(arms: readonly Arm[]): BucketRange[] {
     ranges.push({ arm: arm.name, startBucket: bottom, endBucket: bottom + arm.weightBasisPoints })
     bottom += arm.weightBasisPoints
   }
-  const control = arms.find((arm) => arm.isControl)!
   ranges.push({ arm: control.name, startBucket: bottom, endBucket: top })
   return ranges
 }

@@ -1,7 +1,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
+import { assignmentVectors } from './assignment.fixture.ts'
 import { murmur3X86_32 } from './murmur3.ts'
-import { assignmentVectors } from './test-support.ts'
 
 /** Byte-wise MurmurHash3_x86_32 straight from SMHasher, over TextEncoder bytes: the test oracle. */
 function murmur3OfBytes(bytes: Uint8Array, seed: number): number {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { formatIssuePath } from '../errors.ts'
-import { experimentFile, issuesOf, messagesAt, warningsOf } from './experiment-fixture.ts'
+import { experimentFile, issuesOf, messagesAt, warningsOf } from './experiment-file.fixture.ts'
 import { parseExperiment } from './parse.ts'
 
 describe('scope', () => {

@@ -80,3 +80,14 @@ describe('describeBoundMismatch', () => {
     )
   })
 })
+
+describe('GUARDRAIL_METRICS: the observation contract', () => {
+  it('gives a quantile level to exactly the quantile metrics, and the level their name says', () => {
+    for (const name of GUARDRAIL_METRIC_NAMES) {
+      const spec = GUARDRAIL_METRICS[name]
+      expect(spec.quantile !== undefined, name).toBe(spec.observation === 'quantile')
+      const written = /_p(\d+)_/.exec(name)?.[1]
+      expect(spec.quantile, name).toBe(written === undefined ? undefined : Number(written) / 100)
+    }
+  })
+})

@@ -20,6 +20,14 @@ export interface MetricSpec {
   readonly valueUnit: 'ms' | 'usd' | 'fraction' | 'points'
   /** The direction in which the candidate is worse than control. */
   readonly worseWhen: 'increase' | 'decrease'
+  /**
+   * The observations `decideVerdict` takes for it, per unit: `quantile` (one value per unit, compared at
+   * `quantile`) or `ratio` (a sum and a count per unit: the gate's form for rates, costs and scores; `mean`,
+   * one value per unit, is the same contrast with every count 1 and is accepted too).
+   */
+  readonly observation: 'quantile' | 'ratio'
+  /** For `quantile` metrics, the level compared: 0.5, 0.95 or 0.99. */
+  readonly quantile?: 0.5 | 0.95 | 0.99
   /** Bounds that fit the metric, each with the tolerance forms it accepts (first form is the usual one). */
   readonly bounds: Readonly<Partial<Record<GuardrailBound, readonly ToleranceForm[]>>>
 }
@@ -35,12 +43,12 @@ const FAILURE_BOUNDS = { max_increase: ['pp', 'percent'], max: ['number', 'perce
  * GUARDRAIL_METRICS.accuracy.worseWhen // 'decrease'
  */
 export const GUARDRAIL_METRICS: Readonly<Record<GuardrailMetric, MetricSpec>> = {
-  latency_p50_ms: latency('latency_p50_ms', 'P50 latency'),
-  latency_p95_ms: latency('latency_p95_ms', 'P95 latency'),
-  latency_p99_ms: latency('latency_p99_ms', 'P99 latency'),
-  ttft_p50_ms: latency('ttft_p50_ms', 'P50 time to first token'),
-  ttft_p95_ms: latency('ttft_p95_ms', 'P95 time to first token'),
-  ttft_p99_ms: latency('ttft_p99_ms', 'P99 time to first token'),
+  latency_p50_ms: latency('latency_p50_ms', 'P50 latency', 0.5),
+  latency_p95_ms: latency('latency_p95_ms', 'P95 latency', 0.95),
+  latency_p99_ms: latency('latency_p99_ms', 'P99 latency', 0.99),
+  ttft_p50_ms: latency('ttft_p50_ms', 'P50 time to first token', 0.5),
+  ttft_p95_ms: latency('ttft_p95_ms', 'P95 time to first token', 0.95),
+  ttft_p99_ms: latency('ttft_p99_ms', 'P99 time to first token', 0.99),
   cost_per_call_usd: cost('cost_per_call_usd', 'cost per call'),
   cost_per_run_usd: cost('cost_per_run_usd', 'cost per run'),
   error_rate: {
@@ -48,6 +56,7 @@ export const GUARDRAIL_METRICS: Readonly<Record<GuardrailMetric, MetricSpec>> = 
     label: 'error rate',
     valueUnit: 'fraction',
     worseWhen: 'increase',
+    observation: 'ratio',
     bounds: FAILURE_BOUNDS,
   },
   run_failure_rate: {
@@ -55,6 +64,7 @@ export const GUARDRAIL_METRICS: Readonly<Record<GuardrailMetric, MetricSpec>> = 
     label: 'run failure rate',
     valueUnit: 'fraction',
     worseWhen: 'increase',
+    observation: 'ratio',
     bounds: FAILURE_BOUNDS,
   },
   accuracy: {
@@ -62,6 +72,7 @@ export const GUARDRAIL_METRICS: Readonly<Record<GuardrailMetric, MetricSpec>> = 
     label: 'accuracy',
     valueUnit: 'fraction',
     worseWhen: 'decrease',
+    observation: 'ratio',
     bounds: { max_decrease: ['pp', 'percent'], min: ['number', 'percent'] },
   },
   judge_score: {
@@ -69,6 +80,7 @@ export const GUARDRAIL_METRICS: Readonly<Record<GuardrailMetric, MetricSpec>> = 
     label: 'judge score',
     valueUnit: 'points',
     worseWhen: 'decrease',
+    observation: 'ratio',
     bounds: { max_decrease: ['percent', 'number'] },
   },
   citation_stability: {
@@ -76,6 +88,7 @@ export const GUARDRAIL_METRICS: Readonly<Record<GuardrailMetric, MetricSpec>> = 
     label: 'citation stability',
     valueUnit: 'fraction',
     worseWhen: 'decrease',
+    observation: 'ratio',
     bounds: { min: ['number', 'percent'], max_decrease: ['pp', 'percent'] },
   },
 }
@@ -168,10 +181,18 @@ export function exampleOfForm(form: ToleranceForm, bound: GuardrailBound): strin
   }
 }
 
-function latency(metric: GuardrailMetric, label: string): MetricSpec {
-  return { metric, label, valueUnit: 'ms', worseWhen: 'increase', bounds: LATENCY_BOUNDS }
+function latency(metric: GuardrailMetric, label: string, quantile: 0.5 | 0.95 | 0.99): MetricSpec {
+  return {
+    metric,
+    label,
+    valueUnit: 'ms',
+    worseWhen: 'increase',
+    observation: 'quantile',
+    quantile,
+    bounds: LATENCY_BOUNDS,
+  }
 }
 
 function cost(metric: GuardrailMetric, label: string): MetricSpec {
-  return { metric, label, valueUnit: 'usd', worseWhen: 'increase', bounds: COST_BOUNDS }
+  return { metric, label, valueUnit: 'usd', worseWhen: 'increase', observation: 'ratio', bounds: COST_BOUNDS }
 }

@@ -2,9 +2,9 @@ import type { ModelRef } from '../types.ts'
 import { describeKind, describeValue } from './describe-value.ts'
 
 /** The provider part of a model id: `openai`, `anthropic`, `google-vertex`. */
-export const PROVIDER_PATTERN = /^[a-z][a-z0-9_.-]*$/
+const PROVIDER_PATTERN = /^[a-z][a-z0-9_.-]*$/
 /** The model part of a model id: `gpt-5`, `claude-4-opus@20250514`, `meta/llama-3:70b`. */
-export const MODEL_NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._/@+:-]*$/
+const MODEL_NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._/@+:-]*$/
 /** A whole model id, `provider:model`; the provider holds no colon, so the first colon splits them. */
 export const MODEL_ID_PATTERN = /^[a-z][a-z0-9_.-]*:[A-Za-z0-9][A-Za-z0-9._/@+:-]*$/
 /** Longest model id accepted. */

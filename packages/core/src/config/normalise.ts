@@ -20,13 +20,11 @@ type PriceData = ExperimentFileData['pricing'][string]
  */
 export function normaliseExperiment(data: ExperimentFileData): Experiment {
   const candidateNames = Object.keys(data.arms).filter((name) => name !== 'control')
-  const arms: Arm[] = [
-    toArm('control', data.arms.control, -1),
-    ...candidateNames.map((name, index) => {
-      const arm = data.arms[name] as ArmData
-      return toArm(name, arm, arm.slot ?? index)
-    }),
-  ]
+  const control = toArm('control', data.arms.control, -1)
+  const candidates = candidateNames.map((name, index) => {
+    const arm = data.arms[name] as ArmData
+    return toArm(name, arm, arm.slot ?? index)
+  })
   const pricing = Object.fromEntries(
     Object.entries(data.pricing).map(([model, price]) => [model, toModelPrice(price)]),
   )
@@ -35,7 +33,9 @@ export function normaliseExperiment(data: ExperimentFileData): Experiment {
     salt: data.salt ?? data.experiment,
     unit: data.unit,
     hashVersion: data.hash_version,
-    arms,
+    arms: [control, ...candidates],
+    control,
+    candidates,
     scopeAgents: data.scope?.agents,
     pricing,
     guardrails: toGuardrails(data.guardrails),

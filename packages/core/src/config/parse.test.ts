@@ -3,7 +3,7 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { formatIssuePath } from '../errors.ts'
 import type { Experiment } from '../types.ts'
-import { experimentFile, issuesOf } from './experiment-fixture.ts'
+import { experimentFile, issuesOf } from './experiment-file.fixture.ts'
 import { loadExperiment, parseExperiment } from './parse.ts'
 
 function readExample(name: string): unknown {
@@ -11,7 +11,14 @@ function readExample(name: string): unknown {
   return JSON.parse(readFileSync(url, 'utf8'))
 }
 
-const BASIC: Experiment = {
+/** The experiment as the loader returns it: `control` and `candidates` are views of `arms`. */
+function loaded(experiment: Omit<Experiment, 'control' | 'candidates'>): Experiment {
+  const [control, ...candidates] = experiment.arms
+  if (control === undefined) throw new Error('a loaded experiment starts with its control arm')
+  return { ...experiment, control, candidates }
+}
+
+const BASIC: Experiment = loaded({
   id: 'support-triage-2026-05',
   salt: 'support-triage-2026-05',
   unit: 'session',
@@ -78,9 +85,9 @@ const BASIC: Experiment = {
     horizonDays: 14,
     maxUnitsPerArm: undefined,
   },
-}
+})
 
-const THREE_ARMS: Experiment = {
+const THREE_ARMS: Experiment = loaded({
   id: 'research-assistant.v2',
   salt: 'research-assistant-2026',
   unit: 'user',
@@ -163,7 +170,7 @@ const THREE_ARMS: Experiment = {
     horizonDays: 7.5,
     maxUnitsPerArm: 5000,
   },
-}
+})
 
 describe('parseExperiment on the example files', () => {
   it.each([

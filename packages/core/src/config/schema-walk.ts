@@ -7,10 +7,7 @@ import { z } from 'zod'
  * @param path - Keys and list indices: `['arms', 'candidate', 'weight']`.
  * @returns The schema, or `undefined` when the path leaves the schema (an unknown key).
  */
-export function findSchemaAt(
-  root: z.core.$ZodType,
-  path: readonly PropertyKey[],
-): z.core.$ZodType | undefined {
+function findSchemaAt(root: z.core.$ZodType, path: readonly PropertyKey[]): z.core.$ZodType | undefined {
   let current: z.core.$ZodType | undefined = root
   for (const part of path) {
     const inner: z.core.$ZodType = unwrapSchema(current)

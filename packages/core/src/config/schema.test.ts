@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { experimentFile, messagesAt } from './experiment-fixture.ts'
+import { experimentFile, messagesAt } from './experiment-file.fixture.ts'
 import { parseExperiment } from './parse.ts'
 import { experimentFileSchema } from './schema.ts'
 

@@ -8,7 +8,7 @@ import { suggestName } from './suggest-name.ts'
 import { errorFrom, refineWith } from './zod-checks.ts'
 
 /** The experiment id: also the default hashing salt and `feature_flag.key` on spans. */
-export const EXPERIMENT_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/
+const EXPERIMENT_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/
 /** An arm name, the key under `arms:`. */
 export const ARM_NAME_PATTERN = /^[a-z][a-z0-9_-]{0,62}$/
 
@@ -24,7 +24,7 @@ export const ANALYSIS_DEFAULTS = {
 } as const satisfies AnalysisSettings
 
 /** The values of `analysis.fail_rule`. */
-export const FAIL_RULES = ['estimate', 'bound'] as const satisfies readonly AnalysisSettings['failRule'][]
+const FAIL_RULES = ['estimate', 'bound'] as const satisfies readonly AnalysisSettings['failRule'][]
 
 function checkFailRule(value: unknown): string | undefined {
   if (typeof value === 'string' && (FAIL_RULES as readonly string[]).includes(value)) return undefined

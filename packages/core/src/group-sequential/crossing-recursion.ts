@@ -17,7 +17,7 @@ import { normalDensity, normalLowerTail } from './normal-tails.ts'
  */
 
 /** Default grid parameter r of Jennison & Turnbull (2000, §19.2): about 12r points per look. */
-export const DEFAULT_GRID_SIZE = 32
+const DEFAULT_GRID_SIZE = 32
 
 /** One state of the recursion: the sub-density of B on the continuation region of the last look. */
 interface Stage {

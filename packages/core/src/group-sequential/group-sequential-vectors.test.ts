@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import { computeClassicalConstant, computeSpendingBoundaries } from './boundaries.ts'
+import type { Expected } from './group-sequential.fixture.ts'
+import { groupSequentialVectors as vectors } from './group-sequential.fixture.ts'
 import { computeMonitoringPower } from './monitoring-boundary.ts'
 import { computeSpentAlpha } from './spending-function.ts'
-import type { Expected } from './test-support.ts'
-import { groupSequentialVectors as vectors } from './test-support.ts'
 
 /** Z-scale values (constants, boundaries) compare absolutely; probabilities relatively. */
 function expectZ(actual: number, expected: Expected<number>): void {

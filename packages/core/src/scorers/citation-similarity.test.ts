@@ -1,7 +1,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { citationSimilarity } from './citation-similarity.ts'
-import { scorerVectors } from './test-support.ts'
+import { scorerVectors } from './scorers.fixture.ts'
 
 const { absolute } = scorerVectors.tolerance
 const idsArb = fc.array(

@@ -1,7 +1,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { exactMatch } from './exact-match.ts'
-import { scorerVectors } from './test-support.ts'
+import { scorerVectors } from './scorers.fixture.ts'
 
 describe('exactMatch', () => {
   it('reads vectors of spec version 1', () => {

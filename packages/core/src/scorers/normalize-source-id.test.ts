@@ -1,7 +1,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { normalizeSourceId } from './normalize-source-id.ts'
-import { scorerVectors } from './test-support.ts'
+import { scorerVectors } from './scorers.fixture.ts'
 
 describe('normalizeSourceId', () => {
   it.each(scorerVectors.normalizeSourceId)('normalizeSourceId[%#] %s', (_name, input, expected) => {

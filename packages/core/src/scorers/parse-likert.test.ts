@@ -1,7 +1,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { parseLikert } from './parse-likert.ts'
-import { scorerVectors } from './test-support.ts'
+import { scorerVectors } from './scorers.fixture.ts'
 
 describe('parseLikert', () => {
   it('has at least 25 vector cases', () => {

@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { scorerVectors } from './test-support.ts'
+import { scorerVectors } from './scorers.fixture.ts'
 import { textSimilarity, tokenizeText } from './text-similarity.ts'
 
 const { absolute } = scorerVectors.tolerance

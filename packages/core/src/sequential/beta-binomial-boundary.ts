@@ -45,7 +45,7 @@ export function tuneBetaBinomialMixture(options: {
  * @param mixture - g, h and r.
  * @returns ln m(s, v).
  */
-export function computeLogMixture(s: number, v: number, mixture: BetaBinomialMixture): number {
+function computeLogMixture(s: number, v: number, mixture: BetaBinomialMixture): number {
   const { g, h, r } = mixture
   const sum = g + h
   return (

@@ -3,7 +3,7 @@ import { MeanAccumulator } from './mean-accumulator.ts'
 import { armEstimateFromMean, armEstimateFromRatio, computeMeanEffectSequence } from './mean-sequence.ts'
 import { RatioAccumulator } from './ratio-accumulator.ts'
 import { createRandom } from './seeded-random.ts'
-import { allowedFailures } from './test-support.ts'
+import { allowedFailures } from './sequential.fixture.ts'
 
 /**
  * A/A on per-call latency where calls of one session share a strong session effect (intra-class

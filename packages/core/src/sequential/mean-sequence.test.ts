@@ -9,7 +9,7 @@ import {
 } from './mean-sequence.ts'
 import { RatioAccumulator } from './ratio-accumulator.ts'
 import { createRandom } from './seeded-random.ts'
-import { allowedFailures } from './test-support.ts'
+import { allowedFailures } from './sequential.fixture.ts'
 
 const invalid = expect.objectContaining({ code: 'INVALID_ARGUMENT' })
 const planned = { control: 2000, candidate: 2000 }

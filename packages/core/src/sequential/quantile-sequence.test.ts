@@ -3,7 +3,7 @@ import { computeQuantileSequence } from './quantile-sequence.ts'
 import type { QuantileSummary } from './quantile-summary.ts'
 import { exactQuantiles } from './quantile-summary.ts'
 import { createRandom } from './seeded-random.ts'
-import { allowedFailures } from './test-support.ts'
+import { allowedFailures } from './sequential.fixture.ts'
 
 const invalid = expect.objectContaining({ code: 'INVALID_ARGUMENT' })
 

@@ -1,6 +1,6 @@
 /**
- * A small seeded PRNG for tests and simulations (A/A error rates, coverage). Test and simulation
- * support only: not exported from the package, never used by the statistics themselves.
+ * A small seeded PRNG for tests and simulations (A/A error rates, coverage, the gate's synthetic traffic,
+ * the demo's simulated models). Never used by the statistics themselves.
  */
 
 /** A seeded source of uniform and normal draws. */

@@ -8,7 +8,7 @@ import { computeQuantileEffectSequence } from './quantile-effect.ts'
 import { computeQuantileSequence } from './quantile-sequence.ts'
 import { exactQuantiles } from './quantile-summary.ts'
 import { estimateRatio, RatioAccumulator } from './ratio-accumulator.ts'
-import { relativeError, sequentialVectors as vectors } from './test-support.ts'
+import { relativeError, sequentialVectors as vectors } from './sequential.fixture.ts'
 
 const tolerance = vectors.tolerance.relative
 

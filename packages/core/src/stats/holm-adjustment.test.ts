@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { holmAdjust } from './holm-adjustment.ts'
-import { loadStatsVectors, P_VALUE_ABSOLUTE_TOLERANCE } from './test-vectors.ts'
+import { loadStatsVectors, P_VALUE_ABSOLUTE_TOLERANCE } from './stats-vectors.fixture.ts'
 
 const vectors = await loadStatsVectors()
 

@@ -5,7 +5,7 @@ import {
   P_VALUE_ABSOLUTE_TOLERANCE,
   relativeError,
   STATISTIC_RELATIVE_TOLERANCE,
-} from './test-vectors.ts'
+} from './stats-vectors.fixture.ts'
 
 const vectors = await loadStatsVectors()
 

@@ -7,7 +7,7 @@ import {
   computeSampleSizeForProportions,
 } from './power-analysis.ts'
 import { computeNormalPower, computeTTestPower } from './power-curves.ts'
-import { loadStatsVectors, relativeError, SAMPLE_SIZE_TOLERANCE } from './test-vectors.ts'
+import { loadStatsVectors, relativeError, SAMPLE_SIZE_TOLERANCE } from './stats-vectors.fixture.ts'
 
 const vectors = await loadStatsVectors()
 const invalid = expect.objectContaining({ code: 'INVALID_ARGUMENT' })

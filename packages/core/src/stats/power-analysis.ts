@@ -11,7 +11,7 @@ import {
 import { solveIncreasing } from './solve-increasing.ts'
 
 /** Significance, power and allocation shared by every planning function. */
-export interface PlanningOptions {
+interface PlanningOptions {
   /** Significance level of the two-sided test, in (0, 1). */
   readonly alpha: number
   /** Probability of detecting the effect, in (alpha, 1), e.g. 0.8. */
@@ -49,7 +49,7 @@ export interface SampleSize {
 }
 
 /** Inputs of the minimum-detectable-effect functions: the sizes you have. */
-export interface MdeOptions extends PlanningOptions {
+interface MdeOptions extends PlanningOptions {
   /** Units in the control arm (the treatment arm has `nControl * ratio`). */
   readonly nControl: number
 }
@@ -123,6 +123,18 @@ export function computeSampleSizeForProportions(options: ProportionsSampleSizeOp
 }
 
 /**
+ * Whether an effect is so large (d√n* past 25 at 2 units per arm) that `computeSampleSizeForMeans`
+ * refuses to size it: the minimum of 2 units per arm already detects it.
+ *
+ * @param effectSize - Cohen's d, delta / sd.
+ * @param ratio - `nTreatment / nControl`.
+ * @returns True when no power analysis is needed.
+ */
+export function isDetectedAtMinimumSize(effectSize: number, ratio: number): boolean {
+  return maxTTestControlSize(effectSize, ratio) < Math.max(2, 2 / ratio)
+}
+
+/**
  * Units per arm to detect a difference of two means with the two-sample Student t-test (equal
  * variances), two-sided, unequal allocation; power from the noncentral t.
  *
@@ -152,7 +164,7 @@ export function computeSampleSizeForMeans(options: MeansSampleSizeOptions): Samp
   const d = delta / sd
   const nMin = Math.max(2, 2 / ratio)
   const nCap = maxTTestControlSize(d, ratio)
-  if (nCap < nMin) {
+  if (isDetectedAtMinimumSize(d, ratio)) {
     throw new CoreError(
       'INVALID_ARGUMENT',
       `delta / sd is ${d}; an effect this large needs no power analysis (2 units per arm detect it), check delta and sd`,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { computeQuantile, computeQuantiles } from './quantile.ts'
-import { loadStatsVectors, relativeError, STATISTIC_RELATIVE_TOLERANCE } from './test-vectors.ts'
+import { loadStatsVectors, relativeError, STATISTIC_RELATIVE_TOLERANCE } from './stats-vectors.fixture.ts'
 
 const vectors = await loadStatsVectors()
 

@@ -4,7 +4,7 @@ import {
   P_VALUE_ABSOLUTE_TOLERANCE,
   relativeError,
   STATISTIC_RELATIVE_TOLERANCE,
-} from './test-vectors.ts'
+} from './stats-vectors.fixture.ts'
 import { twoProportionZTest } from './two-proportion-z-test.ts'
 
 const vectors = await loadStatsVectors()

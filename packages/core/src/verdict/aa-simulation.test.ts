@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import { MeanAccumulator } from '../sequential/mean-accumulator.ts'
 import { createRandom } from '../sequential/seeded-random.ts'
-import { allowedFailures } from '../sequential/test-support.ts'
+import { allowedFailures } from '../sequential/sequential.fixture.ts'
 import { decideVerdict } from './decide.ts'
-import { armObservations, buildExperiment } from './test-support.ts'
+import { armObservations, buildExperiment } from './verdict.fixture.ts'
 
 /**
  * A/A: both arms run the same model. The gate looks every 100 sessions per arm up to 2,000 and the

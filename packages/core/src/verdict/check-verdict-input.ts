@@ -53,4 +53,12 @@ export function checkVerdictInput(input: VerdictInput): void {
       `plannedUnitsPerArm is ${input.plannedUnitsPerArm}; pass the units per arm from planExperiment (above 0), or leave it out`,
     )
   }
+  for (const [arm, count] of Object.entries(input.setAside ?? {})) {
+    if (!(Number.isSafeInteger(count) && count >= 0)) {
+      throw new CoreError(
+        'INVALID_ARGUMENT',
+        `setAside.${arm} is ${count}; pass how many values of the arm were set aside, a whole number 0 or more`,
+      )
+    }
+  }
 }

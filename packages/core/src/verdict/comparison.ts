@@ -1,11 +1,10 @@
-import { CoreError } from '../errors.ts'
 import type { PlannedUnits } from '../sequential/mean-sequence.ts'
 import type { Arm, GuardrailMetric } from '../types.ts'
 import type { MonitoringDesign } from './guardrail-design.ts'
 import type { MetricObservations, MetricObservationsByName, Verdict, VerdictInput } from './verdict-types.ts'
 
 /** Without a plan or `max_units_per_arm`, the sequences are tuned at this many times `min_units_per_arm`. */
-export const DEFAULT_PLAN_FACTOR = 10
+const DEFAULT_PLAN_FACTOR = 10
 
 /** One candidate against control: whose metrics to compare, on how many units. Internal to the verdict. */
 export interface Comparison {
@@ -48,51 +47,42 @@ export function resolvePlan(input: VerdictInput): Verdict['plan'] {
  * @param input - The verdict input.
  * @param plannedUnitsPerArm - Units per arm the plan expects.
  * @returns One comparison per candidate, in experiment order.
- * @throws {CoreError} `INVALID_ARGUMENT` when the experiment has no control arm.
  */
 export function buildComparisons(input: VerdictInput, plannedUnitsPerArm: number): Comparison[] {
   const { experiment } = input
-  const control = experiment.arms.find((arm) => arm.isControl)
-  if (control === undefined) {
-    throw new CoreError(
-      'INVALID_ARGUMENT',
-      `experiment "${experiment.id}" has no control arm; name one arm control`,
-    )
-  }
+  const { control } = experiment
   const byName = new Map(input.arms.map((obs) => [obs.arm, obs]))
   const controlObs = byName.get(control.name)
-  return experiment.arms
-    .filter((arm) => !arm.isControl)
-    .map((candidate) => {
-      const obs = byName.get(candidate.name)
-      const paired = obs?.source === 'shadow' ? obs.pairedControl : undefined
-      const units = {
-        control: paired === undefined ? (controlObs?.units ?? 0) : (obs?.units ?? 0),
-        candidate: obs?.units ?? 0,
-      }
-      const controlMetrics = paired ?? controlObs?.metrics ?? {}
-      const candidateMetrics = obs?.metrics ?? {}
-      return {
-        control,
-        candidate,
-        units,
-        controlMetrics,
-        candidateMetrics,
-        nothingToGate: candidate.weight === 0 && units.candidate === 0,
-        paired: paired !== undefined,
-        plannedUnitsFor(metric: GuardrailMetric, inUnits = false): PlannedUnits {
-          const smaller = Math.min(units.control, units.candidate)
-          if (smaller === 0) return { control: plannedUnitsPerArm, candidate: plannedUnitsPerArm }
-          const growth = plannedUnitsPerArm / smaller
-          const count = (observations: MetricObservations | undefined, armUnits: number): number =>
-            Math.max(1, (inUnits ? armUnits : countOf(observations, armUnits)) * growth)
-          return {
-            control: count(controlMetrics[metric], units.control),
-            candidate: count(candidateMetrics[metric], units.candidate),
-          }
-        },
-      }
-    })
+  return experiment.candidates.map((candidate) => {
+    const obs = byName.get(candidate.name)
+    const paired = obs?.source === 'shadow' ? obs.pairedControl : undefined
+    const units = {
+      control: paired === undefined ? (controlObs?.units ?? 0) : (obs?.units ?? 0),
+      candidate: obs?.units ?? 0,
+    }
+    const controlMetrics = paired ?? controlObs?.metrics ?? {}
+    const candidateMetrics = obs?.metrics ?? {}
+    return {
+      control,
+      candidate,
+      units,
+      controlMetrics,
+      candidateMetrics,
+      nothingToGate: candidate.weight === 0 && units.candidate === 0,
+      paired: paired !== undefined,
+      plannedUnitsFor(metric: GuardrailMetric, inUnits = false): PlannedUnits {
+        const smaller = Math.min(units.control, units.candidate)
+        if (smaller === 0) return { control: plannedUnitsPerArm, candidate: plannedUnitsPerArm }
+        const growth = plannedUnitsPerArm / smaller
+        const count = (observations: MetricObservations | undefined, armUnits: number): number =>
+          Math.max(1, (inUnits ? armUnits : countOf(observations, armUnits)) * growth)
+        return {
+          control: count(controlMetrics[metric], units.control),
+          candidate: count(candidateMetrics[metric], units.candidate),
+        }
+      },
+    }
+  })
 }
 
 function countOf(observations: MetricObservations | undefined, fallback: number): number {

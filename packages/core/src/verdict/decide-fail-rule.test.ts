@@ -2,7 +2,7 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { computeNormalMixtureInterval, computeOptimalMixingRatio } from '../sequential/normal-mixture.ts'
 import { createRandom } from '../sequential/seeded-random.ts'
-import { allowedFailures } from '../sequential/test-support.ts'
+import { allowedFailures } from '../sequential/sequential.fixture.ts'
 import { normalSf, studentTSf } from '../stats/distributions.ts'
 import { holmAdjust } from '../stats/holm-adjustment.ts'
 import { decideVerdict } from './decide.ts'
@@ -13,7 +13,7 @@ import {
   meanOf,
   quantilesFrom,
   rateOf,
-} from './test-support.ts'
+} from './verdict.fixture.ts'
 import type { ArmObservations, Verdict } from './verdict-types.ts'
 
 type FailRule = 'estimate' | 'bound'

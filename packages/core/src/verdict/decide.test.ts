@@ -10,7 +10,7 @@ import {
   OPEN_ENDED_ESTIMATE,
   quantilesFrom,
   rateOf,
-} from './test-support.ts'
+} from './verdict.fixture.ts'
 import type { ArmObservations, VerdictInput } from './verdict-types.ts'
 
 const invalid = expect.objectContaining({ code: 'INVALID_ARGUMENT' })

@@ -15,6 +15,7 @@ import {
   describeSampleRatioMismatch,
 } from './verdict-reasons.ts'
 import type { GuardrailResult, GuardrailStatus, Verdict, VerdictInput } from './verdict-types.ts'
+import { withholdPass } from './withhold-pass.ts'
 
 /**
  * Decides the gate's verdict from per-arm sufficient statistics, exactly as DESIGN.md "Verdict" says.
@@ -29,8 +30,9 @@ import type { GuardrailResult, GuardrailStatus, Verdict, VerdictInput } from './
  *   settle it; or, with nothing decided, the horizon (`horizon_days`, or the planned units) reached.
  * - `pass`: every δ's upper bound is below its tolerance, every arm has `min_units_per_arm`, no SRM.
  * - `inconclusive`: otherwise, with the units still needed per arm and an ETA.
- * A fail outranks an SRM (a candidate that crashes sessions can cause both). No data never passes; a
- * shadow-only candidate (weight 0) without shadow pairs is "nothing to gate yet".
+ * A fail outranks an SRM (a candidate that crashes sessions can cause both). No data never passes, nor
+ * does a candidate with values set aside as implausible (`withholdPass`); a shadow-only candidate
+ * (weight 0) without shadow pairs is "nothing to gate yet".
  *
  * The design follows `analysis.method`: with a horizon (the plan, `max_units_per_arm`, or `horizon_days`)
  * the default `sequential` uses the continuous-monitoring O'Brien–Fleming-type α-spending boundary (valid
@@ -100,12 +102,15 @@ export function decideVerdict(input: VerdictInput): Verdict {
   const suspected = guardrails.filter((result) => result.status === 'suspected_regression')
   if (blockers.length === 0 && suspected.length === 0) {
     const cause = experiment.guardrails.length === 0 ? 'no_guardrails' : 'all_within_tolerance'
-    return {
-      ...base,
-      status: 'pass',
-      cause,
-      reasons: [describePass(experiment, comparisons.length, perInterval)],
-    }
+    return withholdPass(
+      {
+        ...base,
+        status: 'pass',
+        cause,
+        reasons: [describePass(experiment, comparisons.length, perInterval)],
+      },
+      input,
+    )
   }
   const samplesNeeded = computeSamplesNeeded(input, comparisons, guardrails, perInterval)
   const needed = samplesNeeded === undefined ? {} : { samplesNeeded }

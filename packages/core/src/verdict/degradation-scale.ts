@@ -1,3 +1,4 @@
+import { GUARDRAIL_METRICS } from '../config/metrics.ts'
 import type { Guardrail, GuardrailMetric } from '../types.ts'
 
 /** How a guardrail turns an effect θ into the degradation δ it bounds. Internal to the verdict. */
@@ -70,12 +71,11 @@ export function toDegradation(
 }
 
 /**
- * Which quantile a latency metric watches.
+ * Which quantile a latency metric watches (`GUARDRAIL_METRICS[metric].quantile`).
  *
  * @param metric - A guardrail metric.
  * @returns 0.5, 0.95 or 0.99 for the `_p50_`, `_p95_`, `_p99_` metrics; undefined for the others.
  */
 export function readQuantileLevel(metric: GuardrailMetric): number | undefined {
-  const match = /_p(\d+)_/.exec(metric)
-  return match === null ? undefined : Number(match[1]) / 100
+  return GUARDRAIL_METRICS[metric].quantile
 }

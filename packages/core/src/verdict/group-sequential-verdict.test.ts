@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { RatioAccumulator } from '../sequential/ratio-accumulator.ts'
 import { createRandom } from '../sequential/seeded-random.ts'
 import { decideVerdict } from './decide.ts'
-import { armObservations, buildExperiment, meanOf } from './test-support.ts'
+import { armObservations, buildExperiment, meanOf } from './verdict.fixture.ts'
 import type { ArmObservations } from './verdict-types.ts'
 
 /** The default analysis: `method: sequential`, `fail_rule: bound`, with a horizon of 2,000 units per arm. */

@@ -75,14 +75,15 @@ export function evaluateGuardrail(input: GuardrailEvaluationInput): GuardrailEva
   const { guardrail, control, candidate } = input
   const scale = describeDegradation(guardrail)
   const quantileP = readQuantileLevel(guardrail.metric)
+  const takesQuantiles = GUARDRAIL_METRICS[guardrail.metric].observation === 'quantile'
   for (const [role, observations] of [
     ['control', control],
     ['candidate', candidate],
   ] as const) {
-    if (observations !== undefined && (observations.kind === 'quantile') !== (quantileP !== undefined)) {
+    if (observations !== undefined && (observations.kind === 'quantile') !== takesQuantiles) {
       throw new CoreError(
         'INVALID_ARGUMENT',
-        `${role} observations of ${guardrail.metric} are of kind ${observations.kind}; ${guardrail.metric} takes ${quantileP === undefined ? 'mean or ratio' : 'quantile'} observations`,
+        `${role} observations of ${guardrail.metric} are of kind ${observations.kind}; ${guardrail.metric} takes ${takesQuantiles ? 'quantile' : 'mean or ratio'} observations`,
       )
     }
   }

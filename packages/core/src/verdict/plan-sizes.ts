@@ -1,8 +1,11 @@
-import { CoreError } from '../errors.ts'
 import { computeOptimalMixingRatio } from '../sequential/normal-mixture.ts'
 import { requireClosedUnit, requireFinite, requirePositive } from '../stats/argument-checks.ts'
 import { normalQuantile, studentTQuantile } from '../stats/distributions.ts'
-import { computeSampleSizeForMeans, computeSampleSizeForProportions } from '../stats/power-analysis.ts'
+import {
+  computeSampleSizeForMeans,
+  computeSampleSizeForProportions,
+  isDetectedAtMinimumSize,
+} from '../stats/power-analysis.ts'
 import { computeSatterthwaiteDf } from '../stats/satterthwaite.ts'
 import type { Guardrail } from '../types.ts'
 import type { DegradationScale } from './degradation-scale.ts'
@@ -278,14 +281,10 @@ function sizeQuantile(
 
 function sizeFixedMeans(options: SizingOptions, delta: number, sd: number): ArmSizes | string {
   if (!(delta !== 0 && sd > 0)) return 'the tolerance or the baseline sd is 0, so nothing can be sized'
-  try {
-    const size = computeSampleSizeForMeans({ ...planning(options), delta, sd })
-    return exact(size.nControlExact, options.ratio)
-  } catch (error) {
-    // An effect many standard deviations wide: power-analysis refuses it because 2 units already detect it.
-    if (error instanceof CoreError) return exact(2, options.ratio)
-    throw error
-  }
+  // An effect many standard deviations wide: power-analysis refuses it because 2 units already detect it.
+  if (isDetectedAtMinimumSize(delta / sd, options.ratio)) return exact(2, options.ratio)
+  const size = computeSampleSizeForMeans({ ...planning(options), delta, sd })
+  return exact(size.nControlExact, options.ratio)
 }
 
 function planning(options: SizingOptions): { alpha: number; power: number; ratio: number } {

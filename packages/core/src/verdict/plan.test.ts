@@ -4,7 +4,7 @@ import { normalQuantile } from '../stats/distributions.ts'
 import { computeSampleSizeForMeans, computeSampleSizeForProportions } from '../stats/power-analysis.ts'
 import { planExperiment } from './plan.ts'
 import { sequentialFactor } from './plan-sizes.ts'
-import { buildExperiment } from './test-support.ts'
+import { buildExperiment } from './verdict.fixture.ts'
 
 const invalid = expect.objectContaining({ code: 'INVALID_ARGUMENT' })
 

@@ -1,4 +1,3 @@
-import { CoreError } from '../errors.ts'
 import { requireNonNegative } from '../stats/argument-checks.ts'
 import type { Arm, Experiment, GuardrailMetric } from '../types.ts'
 import type { ArmSizes, MetricBaseline } from './plan-sizes.ts'
@@ -71,8 +70,7 @@ export interface ExperimentPlan {
  * @param baselines - What is known per metric before the experiment (see `MetricBaseline`).
  * @param options - Optional traffic, for `days`.
  * @returns Sizes per guardrail, per arm, the planned units per arm and the days.
- * @throws {CoreError} `INVALID_ARGUMENT` for a baseline outside its domain, negative traffic, or an
- *   experiment without a control arm.
+ * @throws {CoreError} `INVALID_ARGUMENT` for a baseline outside its domain or negative traffic.
  * @example
  * planExperiment(experiment, { error_rate: { kind: 'rate', rate: 0.02 }, cost_per_run_usd: { kind: 'mean', mean: 0.04, sd: 0.03 } }, { unitsPerDay: 5000 })
  * // { alphaPerTest, guardrails: [{ metric, arm, method, fixedHorizon, sequential }], unitsPerArm, plannedUnitsPerArm, days }
@@ -83,15 +81,8 @@ export function planExperiment(
   options: PlanOptions = {},
 ): ExperimentPlan {
   if (options.unitsPerDay !== undefined) requireNonNegative('unitsPerDay', options.unitsPerDay)
-  const control = experiment.arms.find((arm) => arm.isControl)
-  if (control === undefined) {
-    throw new CoreError(
-      'INVALID_ARGUMENT',
-      `experiment "${experiment.id}" has no control arm; name one arm control`,
-    )
-  }
+  const { control, candidates } = experiment
   const { alpha, power, method } = experiment.analysis
-  const candidates = experiment.arms.filter((arm) => !arm.isControl)
   const tests = experiment.guardrails.length * candidates.length
   const alphaPerTest = tests > 0 ? alpha / tests : alpha
   const guardrails = candidates.flatMap((candidate) =>

@@ -6,7 +6,7 @@ import { readNullDegradation } from './degradation-scale.ts'
 import type { GuardrailResult, IntervalMethod, SamplesNeeded, VerdictInput } from './verdict-types.ts'
 
 /** An undecided guardrail, as the projection sees it. Internal to the verdict. */
-export interface UndecidedGuardrail {
+interface UndecidedGuardrail {
   readonly control: string
   readonly candidate: string
   readonly units: { readonly control: number; readonly candidate: number }
@@ -41,7 +41,7 @@ const MAX_GROWTH = 1e6
  * @param alpha - The per-interval level.
  * @returns More units per arm, by arm name.
  */
-export function projectUnitsNeeded(guardrail: UndecidedGuardrail, alpha: number): Record<string, number> {
+function projectUnitsNeeded(guardrail: UndecidedGuardrail, alpha: number): Record<string, number> {
   const factor = guardrail.measured === undefined ? undefined : projectGrowth(guardrail, alpha)
   const need = (arm: 'control' | 'candidate'): number => {
     const units = guardrail.units[arm]
@@ -109,7 +109,7 @@ export function estimateDays(
     unitsPerDay,
     arms.map((arm) => arm.weight / 100),
   )
-  const controlShare = (arms.find((arm) => arm.isControl)?.weight ?? 0) / 100
+  const controlShare = experiment.control.weight / 100
   let days = trafficDays
   for (const arm of arms) {
     const need = needs[arm.name] ?? 0

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { checkSampleRatio } from './srm-check.ts'
-import { armObservations, buildExperiment } from './test-support.ts'
+import { armObservations, buildExperiment } from './verdict.fixture.ts'
 
 describe('checkSampleRatio', () => {
   const experiment = buildExperiment({

@@ -56,7 +56,7 @@ export function describeGuardrail(result: GuardrailResult, failRule: 'estimate' 
  * @param reason - The code.
  * @returns A short phrase.
  */
-export function describeReason(reason: GuardrailReason): string {
+function describeReason(reason: GuardrailReason): string {
   switch (reason) {
     case 'beyond_tolerance':
       return 'significantly beyond its tolerance'

@@ -8,12 +8,14 @@ import type { RatioSummary } from '../sequential/ratio-accumulator.ts'
 import type { Experiment, GuardrailBound, GuardrailMetric, Tolerance } from '../types.ts'
 
 /**
- * One arm's sufficient statistics for one metric, with the session as the unit:
- * - `mean`: one value per session (cost per run, judge score, 0/1 run failure, citation stability);
- * - `ratio`: per-call metrics as (sum over the session's calls, number of calls) per session (error rate
- *   over calls, cost per call);
- * - `quantile`: one value per session (the run's latency, or an agent's call latency when it makes one
- *   call per session), for P50/P95/P99 guardrails.
+ * One arm's sufficient statistics for one metric, with the unit (`experiment.unit`) as the unit of
+ * analysis. Which kind a metric takes is `GUARDRAIL_METRICS[metric].observation`:
+ * - `quantile`: one value per unit (the run's latency, or an agent's call latency when it makes one
+ *   call per unit), for the P50/P95/P99 guardrails (the level is `GUARDRAIL_METRICS[metric].quantile`);
+ * - `ratio`: every other metric, as (sum, count) per unit: the calls' errors or costs over the unit's
+ *   calls, the runs' costs or failures over its runs, scores over its scored outputs. The gate sends this;
+ * - `mean`: one value per unit, the `ratio` contrast with every count 1, for callers that hold one value
+ *   per unit already. The gate never sends it.
  */
 export type MetricObservations =
   | { readonly kind: 'mean'; readonly summary: MeanSummary }
@@ -63,6 +65,11 @@ export interface VerdictInput {
    * undecided means review.
    */
   readonly plannedUnitsPerArm?: number
+  /**
+   * Values set aside as implausible per arm name, before the observations were summarised: any in a
+   * candidate withholds a pass (review), see `withholdPass`.
+   */
+  readonly setAside?: Readonly<Record<string, number>>
 }
 
 /**

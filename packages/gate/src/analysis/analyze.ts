@@ -1,4 +1,3 @@
-import type { Experiment, Verdict } from '@llm-canary/core'
 import { decideVerdict } from '@llm-canary/core'
 import { GateError } from '../errors.ts'
 import type { AnalysisReport, IntervalHistoryPoint } from '../types.ts'
@@ -8,8 +7,6 @@ import type { SummaryRequest } from './experiment-summary.ts'
 import { canSummarize } from './experiment-summary.ts'
 import { describeHorizonCut } from './horizon-cut.ts'
 import { DEFAULT_HISTORY_POINTS, toHistoryPoints } from './interval-history.ts'
-import type { ObservationScope } from './observation-scope.ts'
-import type { ImplausibleTally } from './plausibility.ts'
 import { summarizeSpans } from './summarize-spans.ts'
 
 const DAY_MS = 86_400_000
@@ -93,21 +90,16 @@ export async function analyzeSpansInDetail(options: AnalyzeSpansOptions): Promis
     history.push(...toHistoryPoints(verdict, new Date(look.lastFirstSeenMs).toISOString()))
   })
   const trafficUnits = cut === undefined ? stats.sessions : cut.units
-  const verdict = guardImplausible(
-    guardNoData(
-      decideVerdict({
-        experiment,
-        arms: folded.arms.toVerdictArms(),
-        observedDays,
-        ...(observedDays > 0 ? { unitsPerDay: trafficUnits / observedDays } : {}),
-        ...plan,
-      }),
-      folded.arms,
-      experiment,
-    ),
-    implausible,
+  const verdict = decideVerdict({
     experiment,
-  )
+    arms: folded.arms.toVerdictArms(),
+    observedDays,
+    ...(observedDays > 0 ? { unitsPerDay: trafficUnits / observedDays } : {}),
+    ...plan,
+    setAside: Object.fromEntries(
+      experiment.arms.map((arm, index) => [arm.name, implausible.inArms([index])]),
+    ),
+  })
   const implausibleNote = implausible.describe()
   const report: AnalysisReport = {
     schemaVersion: 2,
@@ -166,38 +158,6 @@ function checkOptions(options: AnalyzeSpansOptions): number {
   return points
 }
 
-/**
- * A value set aside in a candidate's spans could have been its regression (a runaway cost, a stuck call):
- * such a candidate is not passed by the data that remains; a person looks (review). Values set aside in
- * control cannot hide a candidate's regression.
- */
-function guardImplausible(verdict: Verdict, implausible: ImplausibleTally, experiment: Experiment): Verdict {
-  if (verdict.status !== 'pass') return verdict
-  const candidates = experiment.arms.flatMap((arm, index) => (arm.isControl ? [] : [index]))
-  const inCandidates = implausible.inArms(candidates)
-  if (inCandidates === 0) return verdict
-  return {
-    ...verdict,
-    status: 'review',
-    reasons: [
-      `${inCandidates} implausible value(s) in the candidate's spans were set aside (see the extraction warnings); ` +
-        'the rest of the data passes, but what was set aside could be a regression: check those spans before merging',
-      ...verdict.reasons,
-    ],
-  }
-}
-
 function describeDate(date: Date): string {
   return Number.isNaN(date.getTime()) ? 'an invalid date' : date.toISOString()
-}
-
-/** No data is never a pass, whatever `min_units_per_arm` says. */
-function guardNoData(verdict: Verdict, scope: ObservationScope, experiment: Experiment): Verdict {
-  const units = scope.toVerdictArms().reduce((sum, arm) => sum + arm.units, 0)
-  if (verdict.status !== 'pass' || units > 0) return verdict
-  return {
-    ...verdict,
-    status: 'inconclusive',
-    reasons: [`no sessions of experiment "${experiment.id}" were found in the window: nothing to decide`],
-  }
 }

@@ -81,5 +81,5 @@ function describeServedModel(experiment: Experiment, arm: number, agent: string)
   if (spec === undefined) return undefined
   const scope = experiment.scopeAgents
   if (scope === undefined || scope.includes(agent)) return spec.model.id
-  return experiment.arms.find((candidate) => candidate.isControl)?.model.id ?? spec.model.id
+  return experiment.control.model.id
 }

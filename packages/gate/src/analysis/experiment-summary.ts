@@ -20,7 +20,7 @@ export interface SummaryRequest {
 }
 
 /** Called at each look of the interval history with the experiment-level accumulators as they are then. */
-export type LookHandler = (scope: ObservationScope, look: { readonly lastFirstSeenMs: number }) => void
+type LookHandler = (scope: ObservationScope, look: { readonly lastFirstSeenMs: number }) => void
 
 /**
  * What the analysis decides from, however it was computed: the extraction's counts, the implausible

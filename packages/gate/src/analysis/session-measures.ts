@@ -71,7 +71,7 @@ export const MEASURE_NAMES: readonly MeasureName[] = [
 ]
 
 /** The cell rows the measures read: `traffic` (the session's cells totalled), one agent's `cell`, or a shadow slot's two rows. */
-export type CellRowName = 'traffic' | 'cell' | 'candidate' | 'pairedControl'
+type CellRowName = 'traffic' | 'cell' | 'candidate' | 'pairedControl'
 
 /**
  * The input naming a field of a cell row: `traffic.calls`.
@@ -80,7 +80,7 @@ export type CellRowName = 'traffic' | 'cell' | 'candidate' | 'pairedControl'
  * @param field - The `CELL` field.
  * @returns The input expression.
  */
-export function cellInput(row: CellRowName, field: CellFieldName): UnitExpr {
+function cellInput(row: CellRowName, field: CellFieldName): UnitExpr {
   return input(`${row}.${field}`)
 }
 
@@ -213,7 +213,7 @@ export const SHADOW_ARM_MEASURES: ShadowMeasureRules = shadowMeasures(true)
 export const SHADOW_AGENT_MEASURES: ShadowMeasureRules = shadowMeasures(false)
 
 /** The rows one session level reads, by name. */
-export type CellRows = Partial<Readonly<Record<CellRowName, Float64Array | undefined>>>
+type CellRows = Partial<Readonly<Record<CellRowName, Float64Array | undefined>>>
 
 function resolveCell(name: string): Evaluator<CellRows> {
   const dot = name.indexOf('.')

@@ -100,7 +100,7 @@ export class SpanExtractor {
       unknownEvaluations: new Map(),
     }
     this.armIndex = new Map(experiment.arms.map((arm, index) => [arm.name, index]))
-    this.controlArm = experiment.arms.findIndex((arm) => arm.isControl)
+    this.controlArm = experiment.arms.indexOf(experiment.control)
     this.shadowArms = experiment.arms.flatMap((arm, index) => (arm.shadow > 0 ? [index] : []))
     this.recent = new RecentSpanIds(this.limits.recentSpanIds)
     this.shadowPairing = new ShadowPairing(

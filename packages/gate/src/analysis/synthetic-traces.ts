@@ -26,6 +26,7 @@ import {
   createPricer,
   createRandom,
   EVENT_GEN_AI_EVALUATION_RESULT,
+  findArm,
 } from '@llm-canary/core'
 import type { AttributeValue, SpanEventRecord, SpanRecord } from '../types.ts'
 import type { SyntheticCallProfile, SyntheticTraceOptions } from './synthetic-profiles.ts'
@@ -216,7 +217,7 @@ function generateCall(state: GeneratorState, spec: CallSpec): { span: SpanRecord
   const { options, random } = state
   const { context } = spec
   const profile = profileOf(options, spec.arm, context.agent)
-  const model = options.experiment.arms.find((arm) => arm.name === spec.arm)?.model
+  const model = findArm(options.experiment, spec.arm)?.model
   const latencyMs = roundMicros(profile.latencyMedianMs * Math.exp(profile.latencySigma * random.normal()))
   const ttftMs = Math.min(latencyMs * 0.95, latencyMs * profile.ttftShare * Math.exp(0.2 * random.normal()))
   const failed = random.uniform() < profile.errorRate

@@ -6,7 +6,7 @@ import { encodeOtlpJsonLine } from '../analysis/otlp-json-lines.ts'
 import type { SyntheticRegression } from '../analysis/synthetic-profiles.ts'
 import { generateSyntheticSpans } from '../analysis/synthetic-traces.ts'
 import { parseExperimentText } from '../experiment-file.ts'
-import { runInProcess } from './test-support.ts'
+import { runInProcess } from './cli.fixture.ts'
 
 const experimentText = `experiment: cli-analyze
 arms:

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { runInProcess } from './test-support.ts'
+import { runInProcess } from './cli.fixture.ts'
 import { VERSION } from './version.ts'
 
 const run = runInProcess

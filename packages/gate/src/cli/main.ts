@@ -20,7 +20,7 @@ import { VERSION } from './version.ts'
 export { ExitCode }
 
 /** The exit codes as the help and the docs state them. */
-export const EXIT_CODES_TEXT =
+const EXIT_CODES_TEXT =
   'Exit codes: 0 pass, 1 fail, 2 usage or configuration error (or an unexpected error), 3 inconclusive or review, 4 the trace backend could not be read.'
 
 /**
@@ -121,7 +121,7 @@ function buildProgram(io: CliIO, setExitCode: (code: number) => void): Command {
       '--max-body-mb <n>',
       `largest trace document read: one HTTP response, one JSON line, one JSON file, decompressed (default ${SOURCE_DEFAULTS.maxBodyBytes / 1_048_576}; 1 to 512; or LLM_CANARY_MAX_BODY_MB)`,
     )
-    .option('--planned-units <n>', 'planned sessions per arm, a whole number (from llm-canary plan)')
+    .option('--planned-units <n>', 'planned units per arm, a whole number (from llm-canary plan)')
     .option('--no-progress', 'no progress line on a terminal')
     .addHelpText(
       'after',
@@ -133,7 +133,7 @@ function buildProgram(io: CliIO, setExitCode: (code: number) => void): Command {
 
   program
     .command('plan')
-    .description('Size the experiment: sessions per arm per guardrail, and the days at a given traffic.')
+    .description('Size the experiment: units per arm per guardrail, and the days at a given traffic.')
     .argument('<file>', 'experiment file (YAML or JSON)')
     .option(
       '-b, --baseline <metric=value>',
@@ -144,7 +144,7 @@ function buildProgram(io: CliIO, setExitCode: (code: number) => void): Command {
       '--baselines <file>',
       'baselines file (YAML/JSON): { traffic_per_day, baselines: { metric: ... } }',
     )
-    .option('-t, --traffic <sessions-per-day>', 'sessions entering the experiment per day, all arms together')
+    .option('-t, --traffic <units-per-day>', 'units entering the experiment per day, all arms together')
     .option('-f, --format <format>', `output: ${TEXT_FORMATS.join(' or ')}`, 'text')
     .option('--json', 'same as --format json')
     .action(async (file: string, options: FormatOptions & PlanCommandOptions) => {

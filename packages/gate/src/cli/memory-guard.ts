@@ -7,9 +7,9 @@ import { GateError } from '../errors.ts'
  * process: resident memory is checked between batches, and the read stops, with what to do, before it passes
  * the budget (the launcher's 1,024 MB heap gives about 815 MB, so the process stays under 1 GB).
  */
-export const RESIDENT_SHARE_OF_HEAP_LIMIT = 0.7
+const RESIDENT_SHARE_OF_HEAP_LIMIT = 0.7
 /** What Node itself holds resident (code, runtime) whatever the heap limit. */
-export const RESIDENT_BASE_BYTES = 64 * 1_048_576
+const RESIDENT_BASE_BYTES = 64 * 1_048_576
 
 /**
  * Makes the check the analysis runs after each batch of spans: past the budget it stops the run with a

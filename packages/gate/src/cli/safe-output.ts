@@ -3,7 +3,7 @@ import { SecretRedactor } from '../sources/secret-redactor.ts'
 import type { CliIO } from './io.ts'
 
 /** The environment variables that hold secrets. */
-export const SECRET_ENV_VARIABLES = ['LLM_CANARY_TRACE_TOKEN', 'LLM_CANARY_TRACE_TENANT'] as const
+const SECRET_ENV_VARIABLES = ['LLM_CANARY_TRACE_TOKEN', 'LLM_CANARY_TRACE_TENANT'] as const
 
 /** Flags whose value is a secret on its own (not only a URL's credentials). */
 const SECRET_FLAGS = new Set(['--tenant'])

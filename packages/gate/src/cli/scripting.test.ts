@@ -6,7 +6,7 @@ import { encodeOtlpJsonLine } from '../analysis/otlp-json-lines.ts'
 import { generateSyntheticSpans } from '../analysis/synthetic-traces.ts'
 import { parseExperimentText } from '../experiment-file.ts'
 import { closedPortUrl } from '../sources/test-server.ts'
-import { runInProcess as run } from './test-support.ts'
+import { runInProcess as run } from './cli.fixture.ts'
 
 // Issue 12, item 3: what scripts and CI rely on — the exit code of an unreadable backend, JSON errors
 // with `--format json`, `error: …` lines, and colour that follows NO_COLOR and FORCE_COLOR.

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { AgentReport, AnalysisReport } from '../types.ts'
 import { rankAgentRegressions, readFigure } from './agent-ranking.ts'
-import { buildFixtureReport } from './fixtures.ts'
+import { buildFixtureReport } from './report.fixture.ts'
 
 function agent(arm: string, name: string, figures: Partial<AgentReport> = {}): AgentReport {
   return { arm, agent: name, sessions: 100, runs: 100, calls: 200, callsWithUnknownCost: 0, ...figures }

@@ -15,7 +15,7 @@ import { findControlArmName } from './verdict-summary.ts'
  */
 
 /** One metric of one agent compared with control. */
-export interface AgentChange {
+interface AgentChange {
   readonly metric: GuardrailMetric
   /** δ on the tolerance's scale, positive = worse. */
   readonly degradation: number

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { buildFixtureReport, FIXTURE_SCENARIOS } from './fixtures.ts'
 import { renderJson, toReportJson } from './json.ts'
+import { buildFixtureReport, FIXTURE_SCENARIOS } from './report.fixture.ts'
 
 const SCENARIOS = FIXTURE_SCENARIOS
 

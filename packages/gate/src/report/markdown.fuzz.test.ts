@@ -1,8 +1,8 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import type { AnalysisReport } from '../types.ts'
-import { buildFixtureReport } from './fixtures.ts'
 import { renderMarkdown } from './markdown.ts'
+import { buildFixtureReport } from './report.fixture.ts'
 
 // Fuzzing the Markdown renderer with names and warnings as spans and experiment files can carry them:
 // whatever they hold, the comment opens no tag, link, mention, heading or table cell of their making.

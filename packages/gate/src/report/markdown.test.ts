@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import type { AnalysisReport } from '../types.ts'
-import type { FixtureScenario } from './fixtures.ts'
-import { buildFixtureReport, HOSTILE, withHostileNames, withManyAgents } from './fixtures.ts'
 import { labelMetricShort } from './guardrail-format.ts'
 import { DEFAULT_MARKDOWN_MAX_CHARS, MIN_MARKDOWN_MAX_CHARS, renderMarkdown } from './markdown.ts'
+import type { FixtureScenario } from './report.fixture.ts'
+import { buildFixtureReport, HOSTILE, withHostileNames, withManyAgents } from './report.fixture.ts'
 
 const MARKER = '<!-- llm-canary:support-triage-2026-05 -->'
 

@@ -42,7 +42,7 @@ export const DEFAULT_MARKDOWN_MAX_CHARS = 65_535
 export const MIN_MARKDOWN_MAX_CHARS = 500
 
 /** Sections dropped, in this order, when the report is too long; documented in docs/report-schema.md. */
-export const MARKDOWN_CUT_ORDER = ['history charts', 'per-agent breakdown', 'warnings'] as const
+const MARKDOWN_CUT_ORDER = ['history charts', 'per-agent breakdown', 'warnings'] as const
 
 type Droppable = (typeof MARKDOWN_CUT_ORDER)[number]
 

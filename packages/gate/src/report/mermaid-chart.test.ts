@@ -1,8 +1,8 @@
 import type { GuardrailResult } from '@llm-canary/core'
 import { describe, expect, it } from 'vitest'
 import type { IntervalHistoryPoint } from '../types.ts'
-import { buildFixtureReport } from './fixtures.ts'
 import { MAX_CHART_LOOKS, renderIntervalChart } from './mermaid-chart.ts'
+import { buildFixtureReport } from './report.fixture.ts'
 
 const guardrail: GuardrailResult = {
   metric: 'latency_p95_ms',

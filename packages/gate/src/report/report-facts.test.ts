@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { AnalysisReport } from '../types.ts'
-import { buildFixtureReport } from './fixtures.ts'
+import { buildFixtureReport } from './report.fixture.ts'
 import {
   describeExtraction,
   describePlan,

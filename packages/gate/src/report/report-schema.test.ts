@@ -1,8 +1,17 @@
 import { readFileSync } from 'node:fs'
-import { describe, expect, it } from 'vitest'
-import { buildFixtureReport, FIXTURE_SCENARIOS, withHostileNames, withManyAgents } from './fixtures.ts'
-import { renderJson } from './json.ts'
+import { describe, expect, expectTypeOf, it } from 'vitest'
+import type { AnalysisReport } from '../types.ts'
+import { renderJson, toReportJson } from './json.ts'
+import { buildFixtureReport, FIXTURE_SCENARIOS, withHostileNames, withManyAgents } from './report.fixture.ts'
+import type { ReportJson } from './report-schema.ts'
 import { validateReportJson } from './report-schema.ts'
+
+/** A type with every array and object read-only, as the in-memory report is. */
+type ReadOnly<T> = T extends readonly (infer U)[]
+  ? readonly ReadOnly<U>[]
+  : T extends object
+    ? { readonly [K in keyof T]: ReadOnly<T[K]> }
+    : T
 
 const SCENARIOS = FIXTURE_SCENARIOS
 const DOC = readFileSync(new URL('../../../../docs/report-schema.md', import.meta.url), 'utf8')
@@ -36,6 +45,38 @@ function documentedPaths(): Set<string> {
   }
   return paths
 }
+
+describe('the report contract, defined once by the zod schema', () => {
+  it('types the in-memory report as something the schema reads, and the JSON document by the schema', () => {
+    expectTypeOf<AnalysisReport>().toExtend<ReadOnly<ReportJson>>()
+    expectTypeOf(toReportJson).returns.toEqualTypeOf<ReportJson>()
+  })
+
+  it.each(SCENARIOS)('projects the %s report to exactly the fields the schema keeps', (scenario) => {
+    const report = buildFixtureReport(scenario)
+    const json = toReportJson({ ...report, undocumented: 1 } as AnalysisReport)
+    expect(json).not.toHaveProperty('undocumented')
+    expect(validateReportJson(json, { strict: true })).toEqual([])
+    expect(Object.keys(json)).toEqual([
+      'schemaVersion',
+      'generatedAt',
+      'experiment',
+      'source',
+      'window',
+      'verdict',
+      'arms',
+      'agents',
+      'history',
+      'extraction',
+    ])
+  })
+
+  it('refuses to write a report that breaks the schema, naming the field', () => {
+    const report = buildFixtureReport('pass')
+    const broken = { ...report, verdict: { ...report.verdict, status: 'maybe' } } as unknown as AnalysisReport
+    expect(() => toReportJson(broken)).toThrow(/verdict\.status: expected one of pass \| fail/)
+  })
+})
 
 describe('validateReportJson', () => {
   it.each(SCENARIOS)('accepts the rendered %s report, strictly', (scenario) => {

@@ -271,6 +271,27 @@ export const reportJsonSchema = buildReportSchema(z.looseObject)
 /** `reportJsonSchema` with every object strict: a field the documentation does not list is an issue. */
 const strictReportJsonSchema = buildReportSchema(z.strictObject)
 
+/** The same fields with unknown ones dropped: what `toReportJson` writes is what this schema keeps. */
+const projectingReportJsonSchema = buildReportSchema(z.object)
+
+/** The JSON report (`schemaVersion: 2`) as `renderJson` writes it: the type of the schema's documented fields. */
+export type ReportJson = z.output<typeof projectingReportJsonSchema>
+
+/**
+ * Keeps a report's documented fields, in the documented order, and drops the rest: the projection is the
+ * schema, so a field is written exactly when docs/report-schema.md (and this schema) lists it.
+ *
+ * @param value - The in-memory report with non-finite numbers already written as `null`.
+ * @returns The document.
+ * @throws Error when the report breaks the schema: a bug in whatever built it, listed issue by issue.
+ */
+export function projectReportJson(value: unknown): ReportJson {
+  const result = projectingReportJsonSchema.safeParse(value, { error: missingField })
+  if (result.success) return result.data
+  const issues = result.error.issues.flatMap(formatIssue).join('; ')
+  throw new Error(`the report does not fit schemaVersion 2 (a bug in what built it): ${issues}`)
+}
+
 /** One issue as `path: message` lines; an unknown-keys issue gives a line per key. */
 function formatIssue(issue: z.core.$ZodIssue): string[] {
   const path = issue.path.map(String).join('.')

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import type { FixtureScenario } from './fixtures.ts'
-import { buildFixtureReport, HOSTILE, withHostileNames, withManyAgents } from './fixtures.ts'
 import { labelGuardrailStatus, labelMetricShort } from './guardrail-format.ts'
+import type { FixtureScenario } from './report.fixture.ts'
+import { buildFixtureReport, HOSTILE, withHostileNames, withManyAgents } from './report.fixture.ts'
 import { renderTerminal } from './terminal.ts'
 import { measure } from './text-table.ts'
 

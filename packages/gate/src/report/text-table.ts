@@ -4,7 +4,7 @@
  */
 
 /** A column of a text table. */
-export interface TextColumn {
+interface TextColumn {
   readonly header: string
   /** `right` for numbers; `left` by default. */
   readonly align?: 'left' | 'right'

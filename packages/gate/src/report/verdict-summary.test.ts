@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { buildFixtureReport } from './fixtures.ts'
+import { buildFixtureReport } from './report.fixture.ts'
 import { findControlArmName, summarizeVerdict } from './verdict-summary.ts'
 
 describe('summarizeVerdict', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { buildFixtureReport } from '../report/fixtures.ts'
+import { buildFixtureReport } from '../report/report.fixture.ts'
 import { locateExperimentLines } from './experiment-lines.ts'
 import { findFailingGuardrails } from './guardrail-findings.ts'
 

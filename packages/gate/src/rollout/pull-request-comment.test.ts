@@ -1,11 +1,16 @@
 import { describe, expect, it } from 'vitest'
-import { buildFixtureExperiment, buildFixtureReport, withManyAgents } from '../report/fixtures.ts'
+import {
+  buildFixtureExperiment,
+  buildFixtureReport,
+  withArms,
+  withManyAgents,
+} from '../report/report.fixture.ts'
 import { renderPullRequestComment } from './pull-request-comment.ts'
 import { classifyRolloutChange } from './rollout-change.ts'
 import { decideRolloutGate } from './rollout-decision.ts'
 
 const base = buildFixtureExperiment()
-const head = { ...base, arms: base.arms.map((arm) => ({ ...arm, weight: arm.isControl ? 60 : 40 })) }
+const head = withArms(base, (arm) => ({ ...arm, weight: arm.isControl ? 60 : 40 }))
 const change = classifyRolloutChange(base, head)
 const since = new Date('2026-05-01T12:00:00Z')
 

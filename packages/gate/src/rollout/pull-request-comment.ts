@@ -50,7 +50,7 @@ export interface PullRequestCommentInput {
 }
 
 /** The longest PR comment GitHub accepts, in characters. */
-export const PULL_REQUEST_COMMENT_MAX_CHARS = 65_536
+const PULL_REQUEST_COMMENT_MAX_CHARS = 65_536
 
 /** Room the gate's own lines may take before the analysis report; the report gets the rest. */
 const MIN_REPORT_CHARS = 500
@@ -155,7 +155,7 @@ function renderChangeLines(input: PullRequestCommentInput): string[] {
  * @param window - The window.
  * @returns E.g. `**Data:** since 2026-05-01 12:00 UTC, when commit abc1234 gave the candidate its current configuration.`
  */
-export function describeDataWindow(window: DataWindow): string {
+function describeDataWindow(window: DataWindow): string {
   const when = `${window.since.toISOString().slice(0, 16).replace('T', ' ')} UTC`
   const commit = window.commit === undefined ? '' : ` ${esc(window.commit.slice(0, 7))}`
   const why = {

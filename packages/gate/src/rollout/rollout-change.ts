@@ -1,4 +1,5 @@
 import type { Arm, Experiment } from '@llm-canary/core'
+import { findArm } from '@llm-canary/core'
 
 /**
  * Where a change to an experiment file sits in the rollout lifecycle (docs: DESIGN "Rollout lifecycle"):
@@ -105,11 +106,11 @@ export function classifyRolloutChange(
 }
 
 function classifyControl(base: Experiment | undefined, head: Experiment): (ArmChange | undefined)[] {
-  const headControl = controlOf(head)
-  const baseControl = base === undefined ? undefined : controlOf(base)
-  if (headControl === undefined || baseControl === undefined) return []
+  if (base === undefined) return []
+  const { control: headControl } = head
+  const { control: baseControl } = base
   if (headControl.model.id === baseControl.model.id) return []
-  const promoted = base?.arms.find((arm) => !arm.isControl && arm.model.id === headControl.model.id)
+  const promoted = base.candidates.find((arm) => arm.model.id === headControl.model.id)
   if (promoted !== undefined) {
     return [
       {
@@ -138,17 +139,15 @@ function classifyCandidates(
   removedFrom: Experiment | undefined,
 ): ArmChange[] {
   const changes: ArmChange[] = []
-  const headControlModel = head === undefined ? undefined : controlOf(head)?.model.id
-  for (const arm of head?.arms ?? []) {
-    if (arm.isControl) continue
-    const before = base?.arms.find((b) => b.name === arm.name)
+  const headControlModel = head?.control.model.id
+  for (const arm of head?.candidates ?? []) {
+    const before = base === undefined ? undefined : findArm(base, arm.name)
     const change = classifyCandidate(before, arm)
     if (change !== undefined) changes.push(change)
   }
   // A removed candidate: gone from the head, or from the experiment (file deleted, id changed), unless
   // it became the control.
-  for (const arm of removedFrom?.arms ?? []) {
-    if (arm.isControl) continue
+  for (const arm of removedFrom?.candidates ?? []) {
     if (base !== undefined && head?.arms.some((h) => h.name === arm.name) === true) continue
     if (base !== undefined && arm.model.id === headControlModel) continue
     changes.push({ kind: 'candidate-removed', arm: arm.name, before: settingOf(arm), need: 'none' })
@@ -193,10 +192,6 @@ function classifyCandidate(before: Arm | undefined, after: Arm): ArmChange | und
 /** An arm produced data in its configuration when some units went to it, live or in shadow. */
 function hasData(arm: Arm): boolean {
   return arm.weight > 0 || arm.shadow > 0
-}
-
-function controlOf(experiment: Experiment): Arm | undefined {
-  return experiment.arms.find((arm) => arm.isControl) ?? experiment.arms[0]
 }
 
 function settingOf(arm: Arm): ArmSetting {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import type { FixtureScenario } from '../report/fixtures.ts'
-import { buildFixtureExperiment, buildFixtureReport } from '../report/fixtures.ts'
+import type { FixtureScenario } from '../report/report.fixture.ts'
+import { buildFixtureExperiment, buildFixtureReport, withArms } from '../report/report.fixture.ts'
 import type { RolloutChange } from './rollout-change.ts'
 import { classifyRolloutChange } from './rollout-change.ts'
 import { decideRolloutGate, worstVerdict } from './rollout-decision.ts'
@@ -8,10 +8,7 @@ import { decideRolloutGate, worstVerdict } from './rollout-decision.ts'
 /** A canary ramp 20% → 40% of the fixture experiment: gated on the fixture report's data. */
 function rampChange(): RolloutChange {
   const base = buildFixtureExperiment()
-  const head = {
-    ...base,
-    arms: base.arms.map((arm) => ({ ...arm, weight: arm.isControl ? 60 : 40 })),
-  }
+  const head = withArms(base, (arm) => ({ ...arm, weight: arm.isControl ? 60 : 40 }))
   return classifyRolloutChange(base, head)
 }
 
@@ -96,32 +93,24 @@ describe('decideRolloutGate: what each verdict does to the check', () => {
 
   it('reports a new shadow as no data yet (neutral), an unmeasured swap as needing a person, no change as skipped', () => {
     const base = buildFixtureExperiment()
-    const shadowHead = {
-      ...base,
-      arms: base.arms.map((arm) =>
-        arm.isControl
-          ? arm
-          : {
-              ...arm,
-              model: { id: 'openai:gpt-5.1', provider: 'openai', name: 'gpt-5.1' },
-              weight: 0,
-              shadow: 0.05,
-            },
-      ),
-    }
+    const shadowHead = withArms(base, (arm) =>
+      arm.isControl
+        ? arm
+        : {
+            ...arm,
+            model: { id: 'openai:gpt-5.1', provider: 'openai', name: 'gpt-5.1' },
+            weight: 0,
+            shadow: 0.05,
+          },
+    )
     expect(decideRolloutGate({ change: classifyRolloutChange(base, shadowHead) })).toMatchObject({
       outcome: 'no-data-yet',
       check: 'neutral',
       verdict: 'inconclusive',
     })
-    const swapHead = {
-      ...base,
-      arms: base.arms.map((arm) =>
-        arm.isControl
-          ? arm
-          : { ...arm, model: { id: 'openai:gpt-5.1', provider: 'openai', name: 'gpt-5.1' } },
-      ),
-    }
+    const swapHead = withArms(base, (arm) =>
+      arm.isControl ? arm : { ...arm, model: { id: 'openai:gpt-5.1', provider: 'openai', name: 'gpt-5.1' } },
+    )
     const swap = decideRolloutGate({ change: classifyRolloutChange(base, swapHead) })
     expect(swap).toMatchObject({ outcome: 'needs-person', check: 'failure', verdict: 'review' })
     expect(swap.reason).toBe('no data behind candidate openai:gpt-5.1 at 20% (was openai:gpt-5)')

@@ -11,8 +11,8 @@ import {
 import type { DiagLogger } from '@opentelemetry/api'
 import { DiagLogLevel, diag } from '@opentelemetry/api'
 import { afterEach, describe, expect, it } from 'vitest'
+import { createTestTracing, makeExperiment, makeSession, SERIALIZED } from '../handler/handler.fixture.ts'
 import { LlmCanaryHandler } from '../handler/llm-canary-handler.ts'
-import { createTestTracing, makeExperiment, makeSession, SERIALIZED } from '../handler/test-support.ts'
 
 const experiment = makeExperiment()
 const NODE_META = { langgraph_node: 'writer', langgraph_checkpoint_ns: 'writer:1' }

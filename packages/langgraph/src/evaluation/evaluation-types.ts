@@ -2,7 +2,7 @@
  * Public types of the evaluation API: scores recorded on LLM spans, by the handler's evaluators at call
  * time or later through `LlmCanaryHandler.recordEvaluation` (an async judge, user feedback).
  */
-import type { SessionArm } from '../types.ts'
+import type { UnitArm } from '../types.ts'
 
 /** A score for one LLM call. Recorded as `gen_ai.evaluation.result` (event or `evaluate {name}` span). */
 export interface EvaluationResult {
@@ -26,7 +26,7 @@ export interface EvaluationInput {
   /** The graph node that made the call. */
   readonly agent: string | undefined
   /** The session's arm, when known. */
-  readonly session: SessionArm | undefined
+  readonly session: UnitArm | undefined
   /** The arm whose model answered. */
   readonly servedArm: string | undefined
   /** True for the candidate half of a shadow pair. */

@@ -6,8 +6,8 @@ import {
   EVENT_GEN_AI_EVALUATION_RESULT,
 } from '@llm-canary/core'
 import { describe, expect, it } from 'vitest'
+import { runEvaluatedGraph } from './evaluation.fixture.ts'
 import { exactMatchEvaluator } from './exact-match-evaluator.ts'
-import { runEvaluatedGraph } from './test-support.ts'
 
 describe('exactMatchEvaluator', () => {
   const evaluator = exactMatchEvaluator({

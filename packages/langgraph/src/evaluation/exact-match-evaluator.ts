@@ -2,7 +2,7 @@ import type { ExactMatchOptions } from '@llm-canary/core'
 import { exactMatch } from '@llm-canary/core'
 import type { Evaluator } from './evaluation-types.ts'
 import type { MatchEvaluatorOptions } from './match-evaluator-options.ts'
-import { ACCURACY_EVALUATION, appliesToAgent } from './match-evaluator-options.ts'
+import { createMatchEvaluator } from './match-evaluator-options.ts'
 
 /**
  * An evaluator scoring a call 1 when its answer equals the reference exactly (core `exactMatch`:
@@ -16,22 +16,10 @@ import { ACCURACY_EVALUATION, appliesToAgent } from './match-evaluator-options.t
  * exactMatchEvaluator({ reference: ({ state }) => state?.expectedLabel, agents: ['classifier'] })
  */
 export function exactMatchEvaluator(options: MatchEvaluatorOptions<ExactMatchOptions>): Evaluator {
-  const name = options.name ?? ACCURACY_EVALUATION
-  return {
-    name,
-    evaluate(input) {
-      if (!appliesToAgent(options.agents, input)) return undefined
-      const expected = options.reference(input)
-      if (expected === undefined) return undefined
-      const actual = options.actual === undefined ? input.outputText : options.actual(input)
-      const result = exactMatch(actual, expected, options.options ?? {})
-      return result.score === 1
-        ? { score: 1, label: 'match' }
-        : {
-            score: 0,
-            label: 'mismatch',
-            explanation: `first difference at ${result.mismatchPath ?? '(root)'}`,
-          }
-    },
-  }
+  return createMatchEvaluator(options, (actual, expected, scorerOptions) => {
+    const result = exactMatch(actual, expected, scorerOptions ?? {})
+    return result.score === 1
+      ? { score: 1, label: 'match' }
+      : { score: 0, label: 'mismatch', explanation: `first difference at ${result.mismatchPath ?? '(root)'}` }
+  })
 }

@@ -5,8 +5,8 @@ import {
   fuzzyMatch,
 } from '@llm-canary/core'
 import { describe, expect, it } from 'vitest'
+import { runEvaluatedGraph } from './evaluation.fixture.ts'
 import { fuzzyMatchEvaluator } from './fuzzy-match-evaluator.ts'
-import { runEvaluatedGraph } from './test-support.ts'
 
 describe('fuzzyMatchEvaluator', () => {
   it('scores a structured answer by the share of matching fields, without exporting their values', async () => {

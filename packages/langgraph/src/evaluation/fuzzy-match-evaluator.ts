@@ -2,7 +2,7 @@ import type { FuzzyMatchOptions } from '@llm-canary/core'
 import { fuzzyMatch } from '@llm-canary/core'
 import type { Evaluator } from './evaluation-types.ts'
 import type { MatchEvaluatorOptions } from './match-evaluator-options.ts'
-import { ACCURACY_EVALUATION, appliesToAgent } from './match-evaluator-options.ts'
+import { createMatchEvaluator } from './match-evaluator-options.ts'
 
 /**
  * An evaluator scoring a structured answer field by field against the reference (core `fuzzyMatch`:
@@ -16,16 +16,8 @@ import { ACCURACY_EVALUATION, appliesToAgent } from './match-evaluator-options.t
  * fuzzyMatchEvaluator({ reference: ({ state }) => state?.expectedInvoice, options: { numericTolerance: 0.01 } })
  */
 export function fuzzyMatchEvaluator(options: MatchEvaluatorOptions<FuzzyMatchOptions>): Evaluator {
-  const name = options.name ?? ACCURACY_EVALUATION
-  return {
-    name,
-    evaluate(input) {
-      if (!appliesToAgent(options.agents, input)) return undefined
-      const expected = options.reference(input)
-      if (expected === undefined) return undefined
-      const actual = options.actual === undefined ? input.outputText : options.actual(input)
-      const result = fuzzyMatch(actual, expected, options.options ?? {})
-      return { score: result.score, explanation: `${result.matched}/${result.total} fields match` }
-    },
-  }
+  return createMatchEvaluator(options, (actual, expected, scorerOptions) => {
+    const result = fuzzyMatch(actual, expected, scorerOptions ?? {})
+    return { score: result.score, explanation: `${result.matched}/${result.total} fields match` }
+  })
 }

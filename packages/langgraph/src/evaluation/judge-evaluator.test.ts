@@ -3,10 +3,10 @@ import { FakeListChatModel } from '@langchain/core/utils/testing'
 import { ATTR_GEN_AI_EVALUATION_SCORE_VALUE } from '@llm-canary/core'
 import { diag } from '@opentelemetry/api'
 import { afterEach, describe, expect, it } from 'vitest'
+import { createTestTracing, makeExperiment } from '../handler/handler.fixture.ts'
 import { LlmCanaryHandler } from '../handler/llm-canary-handler.ts'
-import { createTestTracing, makeExperiment } from '../handler/test-support.ts'
+import { captureDiagErrors, runEvaluatedGraph } from './evaluation.fixture.ts'
 import { judgeEvaluator } from './judge-evaluator.ts'
-import { captureDiagErrors, runEvaluatedGraph } from './test-support.ts'
 
 afterEach(() => {
   diag.disable()

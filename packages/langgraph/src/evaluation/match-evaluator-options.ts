@@ -1,4 +1,4 @@
-import type { EvaluationInput } from './evaluation-types.ts'
+import type { EvaluationInput, EvaluationScore, Evaluator } from './evaluation-types.ts'
 
 /** Options shared by `exactMatchEvaluator` and `fuzzyMatchEvaluator`. */
 export interface MatchEvaluatorOptions<ScorerOptions> {
@@ -18,7 +18,7 @@ export interface MatchEvaluatorOptions<ScorerOptions> {
 }
 
 /** Default evaluation name of the match evaluators. */
-export const ACCURACY_EVALUATION = 'accuracy'
+const ACCURACY_EVALUATION = 'accuracy'
 
 /**
  * Whether an evaluator restricted to some agents applies to a call.
@@ -29,4 +29,28 @@ export const ACCURACY_EVALUATION = 'accuracy'
  */
 export function appliesToAgent(agents: readonly string[] | undefined, input: EvaluationInput): boolean {
   return agents === undefined || (input.agent !== undefined && agents.includes(input.agent))
+}
+
+/**
+ * The body both match evaluators share: skip calls of other agents and calls without a reference, read
+ * the actual value (the answer's text by default), then score it with the core scorer.
+ *
+ * @param options - The evaluator's options.
+ * @param score - Compares the actual value with the reference using the core scorer's options.
+ * @returns The evaluator.
+ */
+export function createMatchEvaluator<ScorerOptions>(
+  options: MatchEvaluatorOptions<ScorerOptions>,
+  score: (actual: unknown, expected: unknown, scorerOptions: ScorerOptions | undefined) => EvaluationScore,
+): Evaluator {
+  return {
+    name: options.name ?? ACCURACY_EVALUATION,
+    evaluate(input) {
+      if (!appliesToAgent(options.agents, input)) return undefined
+      const expected = options.reference(input)
+      if (expected === undefined) return undefined
+      const actual = options.actual === undefined ? input.outputText : options.actual(input)
+      return score(actual, expected, options.options)
+    },
+  }
 }

@@ -1,9 +1,9 @@
 import { diag } from '@opentelemetry/api'
 import { afterEach, describe, expect, it } from 'vitest'
+import { captureDiagErrors, runEvaluatedGraph } from './evaluation.fixture.ts'
 import type { EvaluationInput, EvaluationResult, Evaluator } from './evaluation-types.ts'
 import { exactMatchEvaluator } from './exact-match-evaluator.ts'
 import { runEvaluators } from './run-evaluators.ts'
-import { captureDiagErrors, runEvaluatedGraph } from './test-support.ts'
 
 const INPUT: EvaluationInput = {
   runId: 'r',

@@ -1,7 +1,7 @@
 import { createPricer } from '@llm-canary/core'
 import { describe, expect, it } from 'vitest'
 import { createCallCoster } from './call-cost.ts'
-import { makeExperiment } from './test-support.ts'
+import { makeExperiment } from './handler.fixture.ts'
 
 const experiment = makeExperiment({
   pricing: { 'google_genai:gemini-x': { input: 1, output: 2 }, 'openai:gpt-5': { input: 10, output: 40 } },

@@ -3,7 +3,7 @@ import { createPricer } from '@llm-canary/core'
 import { diag } from '@opentelemetry/api'
 
 /** Which model an LLM call used, as far as LangChain told the handler. */
-export interface PricedModel {
+interface PricedModel {
   /** OpenTelemetry provider name (`openai`, `gcp.gemini`). */
   readonly providerName: string | undefined
   /** Provider as LangChain wrote it (`google_genai`). */
@@ -78,7 +78,7 @@ function pickModelId(experiment: Experiment, model: PricedModel): string | undef
     const id = `${provider}:${model.requestModel ?? name}`
     if (Object.hasOwn(experiment.pricing, id)) return id
   }
-  const armModel = experiment.arms.find((arm) => arm.model.name === model.requestModel)?.model.id
+  const armModel = experiment.arms.map((arm) => arm.model).find((ref) => ref.name === model.requestModel)?.id
   if (armModel !== undefined && Object.hasOwn(experiment.pricing, armModel)) return armModel
   const provider = model.providerName ?? model.rawProvider
   const tableName = model.responseModel ?? name

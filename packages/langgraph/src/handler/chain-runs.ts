@@ -22,15 +22,15 @@ import {
 import type { Attributes } from '@opentelemetry/api'
 import { SpanKind } from '@opentelemetry/api'
 import type { DeferredSpan, RootState, RunKind, RunRecord } from '../internal-types.ts'
-import type { SessionArm } from '../types.ts'
+import type { UnitArm } from '../types.ts'
 import { classifyChainRun, createAgentNameOf } from './classify-chain-run.ts'
 import { classifyError, errorMessage, errorName } from './error-kind.ts'
 import type { HandlerState } from './handler-state.ts'
 import { readRetrievedDocuments } from './retrieved-documents.ts'
 import type { RunOutcome, StartRunInit } from './run-lifecycle.ts'
 import { childContextOf, endRun, learnSession, startRun, sweepRuns } from './run-lifecycle.ts'
+import { findUnitArmInChainValues } from './run-session.ts'
 import { hasTag, JUDGE_RUN_TAG, metadataString, serializedName } from './run-tags.ts'
-import { findSessionInChainValues } from './session-arm.ts'
 
 /** The arguments of a start callback the handler reads (chain, tool and retriever alike). */
 export interface RunStart {
@@ -97,7 +97,7 @@ export function onChainStart(state: HandlerState, start: RunStart, inputs: unkno
   const parent = locateParent(state, start.parentRunId, nowMs)
   const root = parent?.root ?? state.registry.createRoot(start.runId, nowMs)
   if (root.session === undefined) {
-    const session = findSessionInChainValues(inputs)
+    const session = findUnitArmInChainValues(inputs)
     if (session !== undefined) learnSession(state, root, session)
   }
   const kind: RunKind = classifyChainRun(parent, start)
@@ -162,7 +162,7 @@ export function onChainEnd(state: HandlerState, outputs: unknown, runId: string)
   const record = state.registry.get(runId)
   if (record === undefined) return
   if (record.root.session === undefined) {
-    const session = findSessionInChainValues(outputs)
+    const session = findUnitArmInChainValues(outputs)
     if (session !== undefined) {
       learnSession(state, record.root, session)
       if (record.root.session === session) recordArmDecision(state, record.root, session)
@@ -178,7 +178,7 @@ export function onChainEnd(state: HandlerState, outputs: unknown, runId: string)
  * with the reason `split` (the hash placed the session), or `disabled` when the kill switch sent it to
  * control. The targeting key is the keyed hash of the unit id.
  */
-function recordArmDecision(state: HandlerState, root: RootState, session: SessionArm): void {
+function recordArmDecision(state: HandlerState, root: RootState, session: UnitArm): void {
   const top = state.registry.get(root.rootRunId)?.span
   if (top === undefined) return
   const attributes: Attributes = {
@@ -186,7 +186,7 @@ function recordArmDecision(state: HandlerState, root: RootState, session: Sessio
     [ATTR_FEATURE_FLAG_VARIANT]: session.arm,
     [ATTR_FEATURE_FLAG_PROVIDER]: FEATURE_FLAG_PROVIDER,
     [ATTR_FEATURE_FLAG_RESULT_REASON]: session.killSwitch ? 'disabled' : 'split',
-    [ATTR_FEATURE_FLAG_CONTEXT_ID]: session.conversationId,
+    [ATTR_FEATURE_FLAG_CONTEXT_ID]: session.unitHash,
   }
   top.addEvent(EVENT_FEATURE_FLAG_EVALUATION, attributes, state.clock())
 }

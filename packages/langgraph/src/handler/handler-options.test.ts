@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
+import { makeExperiment } from './handler.fixture.ts'
 import { resolveHandlerOptions } from './handler-options.ts'
-import { makeExperiment } from './test-support.ts'
 
 const experiment = makeExperiment()
 

@@ -15,15 +15,15 @@ import {
 } from '@llm-canary/core'
 import type { ReadableSpan } from '@opentelemetry/sdk-trace-base'
 import { describe, expect, it } from 'vitest'
-import type { SessionArm } from '../types.ts'
+import type { UnitArm } from '../types.ts'
+import { createTestTracing, findUnitOnArm, makeExperiment, makeSession } from './handler.fixture.ts'
 import { LlmCanaryHandler } from './llm-canary-handler.ts'
-import { createTestTracing, findUnitOnArm, makeExperiment, makeSession } from './test-support.ts'
 
 const FAN_OUT = 3
 
 const State = Annotation.Root({
   unit: Annotation<string>,
-  llmCanary: Annotation<SessionArm>,
+  llmCanary: Annotation<UnitArm>,
   topic: Annotation<string>,
   notes: Annotation<string[]>({ reducer: (a, b) => a.concat(b), default: () => [] }),
   draft: Annotation<string>,
@@ -88,7 +88,7 @@ describe('LlmCanaryHandler acceptance: subgraph and Send fan-out, several sessio
       'session-y',
       'session-z',
     ]
-    const sessions = new Map(units.map((unit) => [makeSession(experiment, unit).conversationId, unit]))
+    const sessions = new Map(units.map((unit) => [makeSession(experiment, unit).unitHash, unit]))
     const tracing = createTestTracing()
     const handler = new LlmCanaryHandler({
       experiment,
@@ -109,8 +109,8 @@ describe('LlmCanaryHandler acceptance: subgraph and Send fan-out, several sessio
       const workflows = spans.filter((span) => span.name === 'invoke_workflow report')
       expect(workflows).toHaveLength(1)
       const workflow = workflows[0]!
-      const conversationId = String(workflow.attributes[ATTR_GEN_AI_CONVERSATION_ID])
-      const unit = sessions.get(conversationId)
+      const unitHash = String(workflow.attributes[ATTR_GEN_AI_CONVERSATION_ID])
+      const unit = sessions.get(unitHash)
       expect(unit).toBeDefined()
       const arm = makeSession(experiment, unit!).arm
       armsSeen.add(arm)
@@ -118,7 +118,7 @@ describe('LlmCanaryHandler acceptance: subgraph and Send fan-out, several sessio
       for (const span of spans) {
         expect(span.attributes[ATTR_FEATURE_FLAG_KEY]).toBe(experiment.id)
         expect(span.attributes[ATTR_FEATURE_FLAG_VARIANT]).toBe(arm)
-        expect(span.attributes[ATTR_GEN_AI_CONVERSATION_ID]).toBe(conversationId)
+        expect(span.attributes[ATTR_GEN_AI_CONVERSATION_ID]).toBe(unitHash)
       }
       const chats = spans.filter((span) => span.attributes[ATTR_GEN_AI_OPERATION_NAME] === 'chat')
       expect(chats).toHaveLength(1 + FAN_OUT + 2)

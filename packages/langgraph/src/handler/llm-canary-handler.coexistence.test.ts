@@ -5,8 +5,8 @@ import { FakeListChatModel } from '@langchain/core/utils/testing'
 import { Annotation, END, Send, START, StateGraph } from '@langchain/langgraph'
 import { CallbackHandler as LangfuseHandler } from '@langfuse/langchain'
 import { describe, expect, it } from 'vitest'
+import { createTestTracing, makeExperiment, makeSession } from './handler.fixture.ts'
 import { LlmCanaryHandler } from './llm-canary-handler.ts'
-import { createTestTracing, makeExperiment, makeSession } from './test-support.ts'
 
 const experiment = makeExperiment()
 

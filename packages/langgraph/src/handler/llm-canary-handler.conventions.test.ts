@@ -14,11 +14,11 @@ import { createArmModels } from '../routing/arm-models.ts'
 import { llmCanaryMiddleware } from '../routing/canary-middleware.ts'
 import { withLlmCanary } from '../routing/llm-canary-state.ts'
 import { createRouterNode } from '../routing/router-node.ts'
-import { buildExperiment, failedCandidateCall, findUnitId } from '../routing/test-support.ts'
+import { buildExperiment, failedCandidateCall, findUnitId } from '../routing/routing.fixture.ts'
+import { createTestTracing } from './handler.fixture.ts'
 import { LlmCanaryHandler } from './llm-canary-handler.ts'
-import type { TestOpenAiServer } from './test-openai-server.ts'
-import { FAKE_RESPONSE_MODEL, startTestOpenAiServer } from './test-openai-server.ts'
-import { createTestTracing } from './test-support.ts'
+import type { TestOpenAiServer } from './openai-server.fixture.ts'
+import { FAKE_RESPONSE_MODEL, startTestOpenAiServer } from './openai-server.fixture.ts'
 
 // Issue 12, item 2: the spans as the GenAI and feature-flag conventions expect them, on a createAgent
 // agent with tools driven through the real ChatOpenAI, checked against docs/spans.md.

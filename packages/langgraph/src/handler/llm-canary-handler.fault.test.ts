@@ -7,9 +7,9 @@ import { DiagLogLevel, diag } from '@opentelemetry/api'
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http'
 import { BasicTracerProvider, BatchSpanProcessor } from '@opentelemetry/sdk-trace-base'
 import { afterEach, describe, expect, it } from 'vitest'
+import { buildCanaryApp } from './graphs.fixture.ts'
+import { makeExperiment } from './handler.fixture.ts'
 import { LlmCanaryHandler } from './llm-canary-handler.ts'
-import { buildCanaryApp } from './test-graphs.ts'
-import { makeExperiment } from './test-support.ts'
 
 // The trace pipeline failing must never change the application: real LangGraph graphs with the real
 // OpenTelemetry SDK and OTLP HTTP exporter, against an endpoint that refuses connections or never

@@ -10,10 +10,10 @@ import type { Tracer } from '@opentelemetry/api'
 import { DiagLogLevel, diag, SpanStatusCode } from '@opentelemetry/api'
 import type { ReadableSpan } from '@opentelemetry/sdk-trace-base'
 import { afterEach, describe, expect, it } from 'vitest'
+import type { SessionFate } from './graphs.fixture.ts'
+import { buildCanaryApp } from './graphs.fixture.ts'
+import { createTestTracing, makeExperiment } from './handler.fixture.ts'
 import { LlmCanaryHandler } from './llm-canary-handler.ts'
-import type { SessionFate } from './test-graphs.ts'
-import { buildCanaryApp } from './test-graphs.ts'
-import { createTestTracing, makeExperiment } from './test-support.ts'
 
 // 1,000 sessions at once through one handler, as a busy server would run them: real graphs with a
 // checkpointer, streaming and plain calls, model errors, aborts at random moments and interrupts that are

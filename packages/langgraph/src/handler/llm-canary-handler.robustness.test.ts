@@ -10,15 +10,15 @@ import {
 import type { DiagLogger, Tracer } from '@opentelemetry/api'
 import { DiagLogLevel, diag, SpanStatusCode } from '@opentelemetry/api'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import type { LlmCanaryHandlerOptions } from './handler-options.ts'
-import { LlmCanaryHandler } from './llm-canary-handler.ts'
 import {
   createTestTracing,
   makeExperiment,
   makeSession,
   ScriptedChatModel,
   SERIALIZED,
-} from './test-support.ts'
+} from './handler.fixture.ts'
+import type { LlmCanaryHandlerOptions } from './handler-options.ts'
+import { LlmCanaryHandler } from './llm-canary-handler.ts'
 
 const experiment = makeExperiment()
 

@@ -12,14 +12,14 @@ import {
 import { describe, expect, it } from 'vitest'
 import type { CallOutcome, PrimaryCall, ShadowCallMetadata, ShadowRunner } from '../types.ts'
 import { METADATA_KEY } from '../types.ts'
-import { LlmCanaryHandler } from './llm-canary-handler.ts'
 import {
   createTestTracing,
   findUnitOnArm,
   makeExperiment,
   makeSession,
   ScriptedChatModel,
-} from './test-support.ts'
+} from './handler.fixture.ts'
+import { LlmCanaryHandler } from './llm-canary-handler.ts'
 
 const experiment = makeExperiment()
 const USAGE = { input_tokens: 100, output_tokens: 10, total_tokens: 110 }
@@ -95,7 +95,7 @@ describe('LlmCanaryHandler shadow pairs', () => {
     await Promise.all(runner.pending)
     expect(runner.offered).toHaveLength(1)
     expect(runner.offered[0]?.agent).toBe('writer')
-    expect(runner.offered[0]?.session.conversationId).toBe(makeSession(experiment, unit).conversationId)
+    expect(runner.offered[0]?.session.unitHash).toBe(makeSession(experiment, unit).unitHash)
     expect(runner.offered[0]?.messages).toHaveLength(1)
   })
 

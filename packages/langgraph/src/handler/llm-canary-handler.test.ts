@@ -42,9 +42,7 @@ import {
 import { context, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api'
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks'
 import { describe, expect, it } from 'vitest'
-import type { LlmCanaryHandlerOptions } from './handler-options.ts'
-import { LlmCanaryHandler } from './llm-canary-handler.ts'
-import type { ScriptedAnswer, TestTracing } from './test-support.ts'
+import type { ScriptedAnswer, TestTracing } from './handler.fixture.ts'
 import {
   createTestTracing,
   findUnitOnArm,
@@ -52,7 +50,9 @@ import {
   makeSession,
   ScriptedChatModel,
   SERIALIZED,
-} from './test-support.ts'
+} from './handler.fixture.ts'
+import type { LlmCanaryHandlerOptions } from './handler-options.ts'
+import { LlmCanaryHandler } from './llm-canary-handler.ts'
 
 const State = Annotation.Root({
   unit: Annotation<string>,
@@ -161,7 +161,7 @@ describe('LlmCanaryHandler: span tree', () => {
     for (const span of tracing.spans()) {
       expect(span.attributes[ATTR_FEATURE_FLAG_KEY]).toBe(experiment.id)
       expect(span.attributes[ATTR_FEATURE_FLAG_VARIANT]).toBe('candidate')
-      expect(span.attributes[ATTR_GEN_AI_CONVERSATION_ID]).toBe(session.conversationId)
+      expect(span.attributes[ATTR_GEN_AI_CONVERSATION_ID]).toBe(session.unitHash)
     }
   })
 

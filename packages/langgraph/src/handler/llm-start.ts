@@ -20,8 +20,8 @@ import { toOtelMessages } from './message-content.ts'
 import { toOtelProviderName } from './provider-names.ts'
 import { addRequestAttributes, addServerAttributes, rememberToolDescriptions } from './request-attributes.ts'
 import { childContextOf, learnSession, startRun } from './run-lifecycle.ts'
+import { readShadowMetadata } from './run-session.ts'
 import { hasTag, JUDGE_RUN_TAG, metadataString } from './run-tags.ts'
-import { readShadowMetadata } from './session-arm.ts'
 
 /** The arguments of `handleChatModelStart` / `handleLLMStart` the handler reads. */
 export interface LlmStart extends RunStart {

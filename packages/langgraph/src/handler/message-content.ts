@@ -6,7 +6,7 @@ export interface OtelMessage {
 }
 
 /** A part of a message: text with its content, or another kind of block named by its type only. */
-export type OtelMessagePart = { readonly type: 'text'; readonly content: string } | { readonly type: string }
+type OtelMessagePart = { readonly type: 'text'; readonly content: string } | { readonly type: string }
 
 const ROLES: Readonly<Record<string, string>> = {
   human: 'user',

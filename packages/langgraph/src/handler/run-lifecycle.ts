@@ -7,15 +7,16 @@ import {
   ATTR_RUN_CALLS,
   ATTR_RUN_COST_USD,
   ATTR_SERVED_ARM,
+  findArm,
 } from '@llm-canary/core'
 import type { Attributes, Context, Span, SpanOptions } from '@opentelemetry/api'
 import { context, diag, ROOT_CONTEXT, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api'
 import type { DeferredSpan, LlmCallState, RootState, RunKind, RunRecord } from '../internal-types.ts'
 import { selectServedArm } from '../routing/served-arm.ts'
-import type { SessionArm } from '../types.ts'
+import type { UnitArm } from '../types.ts'
 import type { HandlerState } from './handler-state.ts'
 import { toOtelProviderName } from './provider-names.ts'
-import { isSessionOf, toSessionAttributes } from './session-arm.ts'
+import { isUnitArmOf, toUnitAttributes } from './run-session.ts'
 
 /** How a run ended. */
 export type RunOutcome =
@@ -25,7 +26,7 @@ export type RunOutcome =
   | { readonly kind: 'error'; readonly errorType: string; readonly message: string }
 
 /** Why the handler ended a run whose own end callback did not come (first). */
-export type IncompleteReason = 'parent_ended' | 'ttl_expired' | 'evicted'
+type IncompleteReason = 'parent_ended' | 'ttl_expired' | 'evicted'
 
 /** What a new run needs to be registered (and get a span, for spanned kinds). */
 export interface StartRunInit {
@@ -63,7 +64,7 @@ export interface StartRunInit {
  * @param state - The handler state.
  * @returns The context for a top-level span.
  */
-export function rootContext(state: HandlerState): Context {
+function rootContext(state: HandlerState): Context {
   return state.options.awaitHandlers ? context.active() : ROOT_CONTEXT
 }
 
@@ -243,7 +244,7 @@ export function endRun(state: HandlerState, record: RunRecord, outcome: RunOutco
  * @param errorType - The ancestor's error type, when an error ended the ancestor.
  * @param nowMs - End time, epoch ms.
  */
-export function forceEndRun(
+function forceEndRun(
   state: HandlerState,
   record: RunRecord,
   reason: IncompleteReason,
@@ -325,14 +326,14 @@ export function completeLlmCall(
  * @param root - The root run.
  * @param session - The session read from graph state or shadow metadata.
  */
-export function learnSession(state: HandlerState, root: RootState, session: SessionArm): void {
+export function learnSession(state: HandlerState, root: RootState, session: UnitArm): void {
   if (root.session !== undefined) return
-  if (!isSessionOf(state.options.experiment, session)) {
+  if (!isUnitArmOf(state.options.experiment, session)) {
     diag.debug(`llm-canary: ignoring the arm of experiment ${session.experiment} (not this handler's)`)
     return
   }
   root.session = session
-  const attributes = toSessionAttributes(session)
+  const attributes = toUnitAttributes(session)
   root.sessionAttributes = attributes
   for (const record of root.openRuns) {
     record.span?.setAttributes(attributes)
@@ -349,14 +350,14 @@ export function learnSession(state: HandlerState, root: RootState, session: Sess
  * @param state - The handler state.
  * @param record - An LLM run of a root whose session is known.
  */
-export function assignServedArm(state: HandlerState, record: RunRecord): void {
+function assignServedArm(state: HandlerState, record: RunRecord): void {
   const llm = record.llm
   const session = llm?.shadowSession ?? record.root.session
   if (llm === undefined || session === undefined || llm.servedArm !== undefined) return
   const experiment = state.options.experiment
   if (llm.shadowServedArm !== undefined) {
     llm.servedArm = llm.shadowServedArm
-    llm.servedModel = experiment.arms.find((arm) => arm.name === llm.shadowServedArm)?.model.id
+    llm.servedModel = findArm(experiment, llm.shadowServedArm)?.model.id
   } else {
     try {
       const served = selectServedArm(experiment, session, llm.agentName).arm

@@ -3,7 +3,7 @@ import { CanaryError } from '../errors.ts'
 import type { KillSwitchOptions } from './kill-switch-types.ts'
 
 /** Largest `windowCalls` accepted: a window is a few typed arrays of this length. */
-export const MAX_WINDOW_CALLS = 100_000
+const MAX_WINDOW_CALLS = 100_000
 
 /**
  * Checks the sizes and bounds of a kill switch.
@@ -47,14 +47,8 @@ export function checkKillSwitchOptions(options: KillSwitchOptions): void {
  * @throws {CanaryError} `INVALID_OPTION` naming the arm and the experiment's candidates.
  */
 export function assertWatchedArm(arm: string | undefined, experiment: Experiment): void {
-  if (
-    arm === undefined ||
-    experiment.arms.some((candidate) => candidate.name === arm && !candidate.isControl)
-  )
-    return
-  const candidates = experiment.arms
-    .filter((candidate) => !candidate.isControl)
-    .map((candidate) => candidate.name)
+  if (arm === undefined || experiment.candidates.some((candidate) => candidate.name === arm)) return
+  const candidates = experiment.candidates.map((candidate) => candidate.name)
   fail(
     `arm ${JSON.stringify(arm)} is not a candidate of experiment ${JSON.stringify(experiment.id)} ` +
       `(candidates: ${candidates.join(', ') || 'none'}); set arm to one of them, or omit it to watch every candidate`,

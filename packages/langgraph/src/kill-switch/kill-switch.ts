@@ -19,7 +19,7 @@ const MAX_WINDOWS = 32
  * error rate above `maxErrorRate` or a P95 latency (type 7 quantile, as the gate computes it) above
  * `maxLatencyP95Ms`, the switch trips: it records why, logs `diag.warn` once, calls the `onTrip`
  * listeners, and diverts new sessions of every watched candidate to control (`killSwitch: true` on
- * their `SessionArm`). Sessions already assigned keep their arm. It stays tripped until `reset()` or
+ * their `UnitArm`). Sessions already assigned keep their arm. It stays tripped until `reset()` or
  * a config change (a new experiment object via `useExperiment`).
  *
  * Shadow calls count: they are the candidate's model on real inputs, and in the shadow phase
@@ -45,7 +45,7 @@ export function createKillSwitch(options: KillSwitchOptions): KillSwitch {
   const watches = (arm: string): boolean => {
     if (options.arm !== undefined && options.arm !== arm) return false
     if (experiment === undefined) return arm !== CONTROL_ARM
-    return experiment.arms.some((candidate) => candidate.name === arm && !candidate.isControl)
+    return experiment.candidates.some((candidate) => candidate.name === arm)
   }
 
   const windowOf = (arm: string): OutcomeWindow | undefined => {

@@ -9,8 +9,7 @@ import { createArmModels } from './arm-models.ts'
 import { defaultModelFactory, LazyChatModel } from './lazy-chat-model.ts'
 import { llmCanaryState } from './llm-canary-state.ts'
 import { createRouterNode } from './router-node.ts'
-import { sendWithArm } from './send-with-arm.ts'
-import type { RecordingChatModel } from './test-support.ts'
+import type { RecordingChatModel } from './routing.fixture.ts'
 import {
   answerOf,
   buildExperiment,
@@ -18,7 +17,8 @@ import {
   CONTROL_MODEL,
   findUnitId,
   recordingFactory,
-} from './test-support.ts'
+} from './routing.fixture.ts'
+import { sendWithArm } from './send-with-arm.ts'
 
 const HASH_KEY = 'test-hash-key'
 // A union: subgraphs return their whole state, so a node's entry comes back more than once.

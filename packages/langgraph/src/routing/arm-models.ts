@@ -1,15 +1,15 @@
 import type { BaseChatModel } from '@langchain/core/language_models/chat_models'
 import type { RunnableConfig } from '@langchain/core/runnables'
 import type { ArmAssignment, Experiment, ModelRef } from '@llm-canary/core'
-import { createAssigner } from '@llm-canary/core'
+import { createAssigner, findArm } from '@llm-canary/core'
 import { CanaryError } from '../errors.ts'
 import type { KillSwitch } from '../kill-switch/kill-switch-types.ts'
-import { controlArmOf, divertAssignment } from './assign-session.ts'
+import { divertAssignment } from './assign-session.ts'
 import type { ModelFactory } from './model-cache.ts'
 import { createModelCache } from './model-cache.ts'
 import { agentNameOf, currentConfig } from './runnable-config.ts'
 import { selectServedArm } from './served-arm.ts'
-import { readSessionArm } from './session-arm.ts'
+import { readUnitArm } from './unit-arm.ts'
 import type { UnitIdResolver } from './unit-id.ts'
 import { resolveUnitId } from './unit-id.ts'
 
@@ -116,7 +116,6 @@ export interface ArmModels<S extends object = object> {
  */
 export function createArmModels<S extends object = object>(options: ArmModelsOptions<S>): ArmModels<S> {
   const { experiment, killSwitch } = options
-  controlArmOf(experiment)
   if (typeof options.factory !== 'function') {
     throw new CanaryError(
       'INVALID_OPTION',
@@ -146,7 +145,7 @@ export function createArmModels<S extends object = object>(options: ArmModelsOpt
 
   const selectFor = (state: S, config?: RunnableConfig, agent?: string): ArmSelection => {
     const resolved = currentConfig(config)
-    const stored = readSessionArm(state, experiment.id)
+    const stored = readUnitArm(state, experiment.id)
     const session = stored ?? sessionFromUnit(state, resolved)
     const selection = selectForSession(session, agent ?? agentNameOf(resolved?.metadata))
     return { ...selection, fromState: stored !== undefined }
@@ -160,7 +159,7 @@ export function createArmModels<S extends object = object>(options: ArmModelsOpt
     modelFor: (state, config, agent) => buildModel(selectFor(state, config, agent).model),
     modelForSession: (session, agent) => buildModel(selectForSession(session, agent).model),
     modelForArm(name) {
-      const arm = experiment.arms.find((candidate) => candidate.name === name)
+      const arm = findArm(experiment, name)
       return arm === undefined ? undefined : buildModel(arm.model)
     },
   }

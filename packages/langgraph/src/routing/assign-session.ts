@@ -1,31 +1,14 @@
-import type { Arm, ArmAssignment, Assigner, Experiment } from '@llm-canary/core'
-import { CanaryError } from '../errors.ts'
+import type { ArmAssignment, Assigner, Experiment } from '@llm-canary/core'
 import type { KillSwitch } from '../kill-switch/kill-switch-types.ts'
-import type { SessionArm } from '../types.ts'
-import type { HashKey } from './conversation-id.ts'
-import { hashConversationId } from './conversation-id.ts'
+import type { UnitArm } from '../types.ts'
+import type { HashKey } from './unit-hash.ts'
+import { hashUnitId } from './unit-hash.ts'
 
 /** A unit's assignment after the kill switch had its say. */
 export interface DivertedAssignment {
   readonly assignment: ArmAssignment
   /** True when the kill switch moved the unit from its hashed candidate to control. */
   readonly killSwitch: boolean
-}
-
-/**
- * The experiment's control arm.
- *
- * @param experiment - A validated experiment.
- * @returns The arm named control.
- * @throws {CanaryError} `INVALID_OPTION` when the experiment has no control arm.
- */
-export function controlArmOf(experiment: Experiment): Arm {
-  const control = experiment.arms.find((arm) => arm.isControl)
-  if (control !== undefined) return control
-  throw new CanaryError(
-    'INVALID_OPTION',
-    `experiment ${JSON.stringify(experiment.id)} has no control arm; add an arm named control to the experiment file`,
-  )
 }
 
 /**
@@ -43,7 +26,7 @@ export function divertAssignment(
   killSwitch: KillSwitch | undefined,
 ): DivertedAssignment {
   if (killSwitch === undefined) return { assignment, killSwitch: false }
-  const control = controlArmOf(experiment)
+  const { control } = experiment
   if (assignment.arm !== control.name && killSwitch.diverts(assignment.arm)) {
     const diverted = { ...assignment, arm: control.name, model: control.model.id, shadowArms: [] }
     return { assignment: diverted, killSwitch: true }
@@ -55,10 +38,10 @@ export function divertAssignment(
 
 /**
  * Assigns a new session: hash the unit id to an arm, apply the kill switch, and key-hash the id into
- * the conversation id (the raw id is not kept).
+ * its unit hash (the raw id is not kept).
  *
  * @param input - The assigner (built once per experiment), the unit id, the hash key and the switch.
- * @returns The `SessionArm` to write into graph state.
+ * @returns The `UnitArm` to write into graph state.
  * @throws {CoreError} `UNIT_ID_INVALID` from core for an empty id.
  */
 export function assignSession(input: {
@@ -66,12 +49,12 @@ export function assignSession(input: {
   readonly unitId: string
   readonly hashKey: HashKey
   readonly killSwitch: KillSwitch | undefined
-}): SessionArm {
+}): UnitArm {
   const { assigner, unitId, hashKey, killSwitch } = input
   const diverted = divertAssignment(assigner.experiment, assigner.assign(unitId), killSwitch)
   return {
     ...diverted.assignment,
-    conversationId: hashConversationId(hashKey, unitId),
+    unitHash: hashUnitId(hashKey, unitId),
     killSwitch: diverted.killSwitch,
   }
 }

@@ -27,7 +27,7 @@ import {
   findUnitId,
   GatedChatModel,
   RecordingChatModel,
-} from './test-support.ts'
+} from './routing.fixture.ts'
 
 const HASH_KEY = 'test-hash-key'
 
@@ -106,7 +106,7 @@ describe('router, arm models, handler, kill switch and shadow runner together', 
       [ATTR_SERVED_ARM]: 'candidate',
       [ATTR_FEATURE_FLAG_VARIANT]: 'control',
       [ATTR_PAIR_ID]: primary?.attributes[ATTR_PAIR_ID],
-      [ATTR_GEN_AI_CONVERSATION_ID]: result.llmCanary?.conversationId,
+      [ATTR_GEN_AI_CONVERSATION_ID]: result.llmCanary?.unitHash,
     })
     expect(shadows.stats()).toMatchObject({ started: 1, completed: 1 })
   })

@@ -9,7 +9,7 @@ import { createKillSwitch } from '../kill-switch/kill-switch.ts'
 import type { KillSwitch } from '../kill-switch/kill-switch-types.ts'
 import type { MiddlewareUnitIdResolver } from './canary-middleware.ts'
 import { llmCanaryMiddleware } from './canary-middleware.ts'
-import type { RecordingFactory } from './test-support.ts'
+import type { RecordingFactory } from './routing.fixture.ts'
 import {
   answerOf,
   buildExperiment,
@@ -18,7 +18,7 @@ import {
   findUnitId,
   RecordingChatModel,
   recordingFactory,
-} from './test-support.ts'
+} from './routing.fixture.ts'
 
 const HASH_KEY = 'test-hash-key'
 const ask = { messages: [new HumanMessage('hello')] }

@@ -4,17 +4,17 @@ import type { Experiment } from '@llm-canary/core'
 import { createAssigner } from '@llm-canary/core'
 import { createMiddleware } from 'langchain'
 import type { KillSwitch } from '../kill-switch/kill-switch-types.ts'
-import type { SessionArm } from '../types.ts'
+import type { UnitArm } from '../types.ts'
 import { STATE_KEY } from '../types.ts'
 import { createArmModels } from './arm-models.ts'
 import { assignSession } from './assign-session.ts'
-import type { HashKey } from './conversation-id.ts'
-import { assertHashKey } from './conversation-id.ts'
 import { defaultModelFactory } from './lazy-chat-model.ts'
 import { llmCanaryValue } from './llm-canary-state.ts'
 import type { ModelFactory } from './model-cache.ts'
 import { agentNameOf, currentConfig } from './runnable-config.ts'
-import { readSessionArm } from './session-arm.ts'
+import { readUnitArm } from './unit-arm.ts'
+import type { HashKey } from './unit-hash.ts'
+import { assertHashKey } from './unit-hash.ts'
 import { resolveUnitId } from './unit-id.ts'
 
 /** What a middleware hook knows about the run besides state (a subset of langchain's `Runtime`). */
@@ -35,7 +35,7 @@ export type MiddlewareUnitIdResolver = (
 export interface CanaryMiddlewareOptions {
   /** The validated experiment. */
   readonly experiment: Experiment
-  /** Secret key of the HMAC that turns the unit id into `conversationId`. */
+  /** Secret key of the HMAC that turns the unit id into `unitHash`. */
   readonly hashKey: HashKey
   /** Picks the unit id (e.g. a user id from `runtime.context`); the thread id when omitted. */
   readonly unitId?: MiddlewareUnitIdResolver
@@ -47,7 +47,7 @@ export interface CanaryMiddlewareOptions {
 
 /**
  * `createAgent` middleware (langchain v1) that runs an agent under the experiment. `beforeAgent`
- * assigns the session once and stores its `SessionArm` under `llmCanary` in the agent state (a
+ * assigns the session once and stores its `UnitArm` under `llmCanary` in the agent state (a
  * field this middleware declares, with the keep-first reducer, so a checkpointed thread keeps its
  * arm); `wrapModelCall` swaps `request.model` for the served arm's model, unbound: the agent binds
  * its tools (and structured output) to it as usual. The agent name for `scope.agents` is the
@@ -79,7 +79,7 @@ export function llmCanaryMiddleware(options: CanaryMiddlewareOptions) {
   const assignFrom = (
     state: Readonly<Record<string, unknown>>,
     runtime: CanaryMiddlewareRuntime,
-  ): SessionArm => {
+  ): UnitArm => {
     const config: RunnableConfig =
       runtime.configurable === undefined ? {} : { configurable: { ...runtime.configurable } }
     const userUnitId = options.unitId
@@ -97,13 +97,12 @@ export function llmCanaryMiddleware(options: CanaryMiddlewareOptions) {
     name: 'LlmCanaryMiddleware',
     stateSchema: new StateSchema({ [STATE_KEY]: llmCanaryValue }),
     beforeAgent: (state, runtime) => {
-      if (readSessionArm(state, experiment.id) !== undefined) return undefined
+      if (readUnitArm(state, experiment.id) !== undefined) return undefined
       return { [STATE_KEY]: assignFrom(state, runtime) }
     },
     wrapModelCall: (request, handler) => {
       // beforeAgent stored the arm in this run; recompute only if state lost it (never reassigns a stored one).
-      const session =
-        readSessionArm(request.state, experiment.id) ?? assignFrom(request.state, request.runtime)
+      const session = readUnitArm(request.state, experiment.id) ?? assignFrom(request.state, request.runtime)
       const agent = agentNameOf(currentConfig(undefined)?.metadata)
       return handler({ ...request, model: models.modelForSession(session, agent) })
     },

@@ -11,7 +11,7 @@ import {
 import { describe, expect, it } from 'vitest'
 import { llmCanaryValue, withLlmCanary } from './llm-canary-state.ts'
 import { createRouterNode } from './router-node.ts'
-import { buildExperiment, CONTROL_MODEL, findUnitId } from './test-support.ts'
+import { buildExperiment, CONTROL_MODEL, findUnitId } from './routing.fixture.ts'
 
 const HASH_KEY = 'test-hash-key'
 const ask = { messages: [new HumanMessage('hello')] }

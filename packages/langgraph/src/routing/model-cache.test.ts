@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { createModelCache } from './model-cache.ts'
-import { RecordingChatModel } from './test-support.ts'
+import { RecordingChatModel } from './routing.fixture.ts'
 
 const gpt5 = { id: 'openai:gpt-5', provider: 'openai', name: 'gpt-5' }
 const claude = { id: 'anthropic:claude-4-opus', provider: 'anthropic', name: 'claude-4-opus' }

@@ -18,7 +18,7 @@ import {
   failedCandidateCall,
   findUnitId,
   recordingFactory,
-} from './test-support.ts'
+} from './routing.fixture.ts'
 import type { UnitIdResolver } from './unit-id.ts'
 
 const HASH_KEY = 'test-hash-key'
@@ -71,7 +71,7 @@ describe('createRouterNode', () => {
 
       expect(result.llmCanary).toEqual({
         ...expected,
-        conversationId: createHmac('sha256', HASH_KEY).update(threadId).digest('hex').slice(0, 32),
+        unitHash: createHmac('sha256', HASH_KEY).update(threadId).digest('hex').slice(0, 32),
         killSwitch: false,
       })
       expect(JSON.stringify(result.llmCanary)).not.toContain(threadId)
@@ -108,7 +108,7 @@ describe('createRouterNode', () => {
     const byThread = await graph.invoke(ask, onThread(threadId))
 
     expect(byUser.llmCanary?.arm).toBe('candidate')
-    expect(byUser.llmCanary?.conversationId).toBe(
+    expect(byUser.llmCanary?.unitHash).toBe(
       createHmac('sha256', HASH_KEY).update(userId).digest('hex').slice(0, 32),
     )
     expect(byThread.llmCanary?.arm).toBe('control')

@@ -2,14 +2,14 @@ import type { RunnableConfig } from '@langchain/core/runnables'
 import type { Experiment } from '@llm-canary/core'
 import { createAssigner } from '@llm-canary/core'
 import type { KillSwitch } from '../kill-switch/kill-switch-types.ts'
-import type { SessionArm } from '../types.ts'
+import type { UnitArm } from '../types.ts'
 import { STATE_KEY } from '../types.ts'
-import { assignSession, controlArmOf } from './assign-session.ts'
-import type { HashKey } from './conversation-id.ts'
-import { assertHashKey } from './conversation-id.ts'
+import { assignSession } from './assign-session.ts'
 import { markRouterRun } from './router-mark.ts'
 import { currentConfig } from './runnable-config.ts'
-import { readSessionArm } from './session-arm.ts'
+import { readUnitArm } from './unit-arm.ts'
+import type { HashKey } from './unit-hash.ts'
+import { assertHashKey } from './unit-hash.ts'
 import type { UnitIdResolver } from './unit-id.ts'
 import { resolveUnitId } from './unit-id.ts'
 
@@ -17,7 +17,7 @@ import { resolveUnitId } from './unit-id.ts'
 export interface RouterNodeOptions<S extends object = object> {
   /** The validated experiment (`loadExperiment`). */
   readonly experiment: Experiment
-  /** Secret key of the HMAC that turns the unit id into `conversationId`; the same in every process. */
+  /** Secret key of the HMAC that turns the unit id into `unitHash`; the same in every process. */
   readonly hashKey: HashKey
   /** Picks the unit id from state and config; `config.configurable.thread_id` when omitted or undefined. */
   readonly unitId?: UnitIdResolver<S>
@@ -27,7 +27,7 @@ export interface RouterNodeOptions<S extends object = object> {
 
 /** What the router node returns: the new session's arm, or nothing when the session already has one. */
 export interface RouterUpdate {
-  readonly [STATE_KEY]?: SessionArm
+  readonly [STATE_KEY]?: UnitArm
 }
 
 /** A LangGraph node function that assigns the session once. */
@@ -37,8 +37,8 @@ export type RouterNode<S extends object = object> = (state: S, config?: Runnable
  * Builds the router node of a custom `StateGraph`: put it first (`START → router → …`) and declare
  * `llmCanary: llmCanaryState` in the graph's state. On a session's first run it picks the unit id
  * (`unitId(state, config)`, else `config.configurable.thread_id`), hashes it to an arm with core's
- * assigner (built once here), applies the kill switch, and writes a `SessionArm` under `llmCanary`
- * (`conversationId` = HMAC-SHA256(hashKey, unit id), hex, 32 chars; the raw id is not stored).
+ * assigner (built once here), applies the kill switch, and writes a `UnitArm` under `llmCanary`
+ * (`unitHash` = HMAC-SHA256(hashKey, unit id), hex, 32 chars; the raw id is not stored).
  *
  * The node tells the llm-canary handlers of its run that it is the router (`markRouterRun`): it gets
  * no `invoke_agent` span, since it is not an agent; the arm decision is an event on the run's span.
@@ -64,14 +64,13 @@ export type RouterNode<S extends object = object> = (state: S, config?: Runnable
 export function createRouterNode<S extends object = object>(options: RouterNodeOptions<S>): RouterNode<S> {
   const { experiment, hashKey, killSwitch } = options
   assertHashKey(hashKey)
-  controlArmOf(experiment)
   const assigner = createAssigner(experiment)
   killSwitch?.useExperiment(experiment)
 
   return (state, config) => {
     const current = currentConfig(config)
     markRouterRun(current)
-    if (readSessionArm(state, experiment.id) !== undefined) return {}
+    if (readUnitArm(state, experiment.id) !== undefined) return {}
     const unitId = resolveUnitId({ experiment, unitId: options.unitId, state, config: current })
     return { [STATE_KEY]: assignSession({ assigner, unitId, hashKey, killSwitch }) }
   }

@@ -1,6 +1,6 @@
 import { Send } from '@langchain/langgraph'
 import { STATE_KEY } from '../types.ts'
-import { isSessionArm } from './session-arm.ts'
+import { isUnitArm } from './unit-arm.ts'
 
 /**
  * Builds a `Send` (map-style fan-out) that carries the session's arm: a `Send` node receives only
@@ -16,5 +16,5 @@ import { isSessionArm } from './session-arm.ts'
  */
 export function sendWithArm<A extends object>(node: string, args: A, state: object): Send {
   const arm: unknown = (state as Record<string, unknown>)[STATE_KEY]
-  return new Send(node, isSessionArm(arm) ? { ...args, [STATE_KEY]: arm } : args)
+  return new Send(node, isUnitArm(arm) ? { ...args, [STATE_KEY]: arm } : args)
 }

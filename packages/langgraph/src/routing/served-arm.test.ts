@@ -1,7 +1,7 @@
 import { createAssigner } from '@llm-canary/core'
 import { describe, expect, it } from 'vitest'
+import { buildExperiment, CANDIDATE_MODEL, CONTROL_MODEL, findUnitId } from './routing.fixture.ts'
 import { selectServedArm } from './served-arm.ts'
-import { buildExperiment, CANDIDATE_MODEL, CONTROL_MODEL, findUnitId } from './test-support.ts'
 
 describe('selectServedArm', () => {
   const scoped = buildExperiment({ scope: { agents: ['extractor'] } })

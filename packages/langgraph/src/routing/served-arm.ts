@@ -1,6 +1,5 @@
 import type { Arm, ArmAssignment, Experiment } from '@llm-canary/core'
-import { modelForAgent } from '@llm-canary/core'
-import { controlArmOf } from './assign-session.ts'
+import { findArm, modelForAgent } from '@llm-canary/core'
 
 /** The arm that serves one agent of a session. */
 export interface ServedArm {
@@ -33,6 +32,6 @@ export function selectServedArm(
 ): ServedArm {
   // No scope lists the empty name, so an unknown agent of a scoped experiment gets control.
   const served = modelForAgent(experiment, session, agent ?? '')
-  const arm = experiment.arms.find((candidate) => candidate.name === served.arm) ?? controlArmOf(experiment)
+  const arm = findArm(experiment, served.arm) ?? experiment.control
   return { arm, inScope: served.inScope }
 }

@@ -13,7 +13,7 @@ import { DiagLogLevel, diag } from '@opentelemetry/api'
 import { afterEach, describe, expect, it } from 'vitest'
 import { createKillSwitch } from '../kill-switch/kill-switch.ts'
 import { createArmModels } from '../routing/arm-models.ts'
-import type { Gate } from '../routing/test-support.ts'
+import type { Gate } from '../routing/routing.fixture.ts'
 import {
   answerOf,
   buildExperiment,
@@ -23,8 +23,8 @@ import {
   findUnitId,
   GatedChatModel,
   RecordingChatModel,
-} from '../routing/test-support.ts'
-import type { PrimaryCall, SessionArm, ShadowCallMetadata, ShadowRunner } from '../types.ts'
+} from '../routing/routing.fixture.ts'
+import type { PrimaryCall, ShadowCallMetadata, ShadowRunner, UnitArm } from '../types.ts'
 import { METADATA_KEY } from '../types.ts'
 import { createShadowRunner } from './shadow-runner.ts'
 import type { ShadowRunnerOptions } from './shadow-runner-options.ts'
@@ -37,11 +37,11 @@ const experiment = buildExperiment({
 })
 
 /** A control session that the experiment shadows to the candidate. */
-function shadowedSession(overrides: Partial<SessionArm> = {}): SessionArm {
+function shadowedSession(overrides: Partial<UnitArm> = {}): UnitArm {
   const unitId = findUnitId(experiment, 'control', { prefix: 'shadowed', shadowed: true })
   return {
     ...createAssigner(experiment).assign(unitId),
-    conversationId: 'c'.repeat(32),
+    unitHash: 'c'.repeat(32),
     killSwitch: false,
     ...overrides,
   }
@@ -90,7 +90,7 @@ class ShadowTrigger extends BaseCallbackHandler {
   }[] = []
 
   constructor(
-    readonly session: SessionArm,
+    readonly session: UnitArm,
     readonly shadows: () => ShadowRunner,
   ) {
     super()

@@ -44,8 +44,8 @@ export function createShadowRunner(options: ShadowRunnerOptions): BackgroundShad
   const { experiment, models, maxInFlight, killSwitch } = options
   const sampleRate = options.sampleRate ?? 1
   const random = options.random ?? Math.random
-  const control = experiment.arms.find((arm) => arm.isControl)
-  const candidates = new Set(experiment.arms.filter((arm) => !arm.isControl).map((arm) => arm.name))
+  const { control } = experiment
+  const candidates = new Set(experiment.candidates.map((arm) => arm.name))
   const inFlight = new Map<string, Promise<void>>()
   const counters: Counters = { started: 0, completed: 0, failed: 0, dropped: 0, skipped: 0 }
 
@@ -54,7 +54,7 @@ export function createShadowRunner(options: ShadowRunnerOptions): BackgroundShad
 
   const eligibleArms = (call: PrimaryCall): string[] => {
     const { session } = call
-    if (session.experiment !== experiment.id || session.arm !== control?.name) return []
+    if (session.experiment !== experiment.id || session.arm !== control.name) return []
     // A shadow call comes back through the handler as a chat-model start: never shadow a shadow.
     if (inFlight.has(call.runId) || !inScope(call.agent)) return []
     return session.shadowArms.filter((arm) => candidates.has(arm) && killSwitch?.diverts(arm) !== true)

@@ -1,4 +1,6 @@
 import type { VerdictStatus } from '@llm-canary/core'
+import type { ExitCodeValue } from '../../../bin/exit-codes.js'
+import { ExitCode } from '../../../bin/exit-codes.js'
 import { analyzeSpans } from '../../analysis/analyze.ts'
 import { GateError } from '../../errors.ts'
 import { readExperimentFile } from '../../experiment-file.ts'
@@ -124,16 +126,16 @@ export async function analyzeCommand(options: AnalyzeOptions, io: CliIO): Promis
   return exitCodeOf(report.verdict.status)
 }
 
-/** The CLI exit code of a verdict: 0 pass, 1 fail, 3 inconclusive or review. */
-export function exitCodeOf(status: VerdictStatus): number {
+/** The CLI exit code of a verdict (`ExitCode`): `Pass` 0, `Fail` 1, `Undecided` 3 for inconclusive or review. */
+function exitCodeOf(status: VerdictStatus): ExitCodeValue {
   switch (status) {
     case 'pass':
-      return 0
+      return ExitCode.Pass
     case 'fail':
-      return 1
+      return ExitCode.Fail
     case 'inconclusive':
     case 'review':
-      return 3
+      return ExitCode.Undecided
   }
 }
 

@@ -12,7 +12,7 @@ export interface AssignOptions {
 }
 
 /** One printed assignment: the unit, where it landed, and the model the agent is served. */
-export interface AssignmentRow extends ArmAssignment {
+interface AssignmentRow extends ArmAssignment {
   readonly unitId: string
   /** With `--agent`: the arm whose model that agent gets (control when the agent is outside the scope). */
   readonly servedArm: string

@@ -5,7 +5,7 @@ import type { ArmSizes, MetricBaseline } from '@llm-canary/core'
 import { planExperiment } from '@llm-canary/core'
 import { describe, expect, it } from 'vitest'
 import { parseExperimentText } from '../../experiment-file.ts'
-import { runInProcess } from '../test-support.ts'
+import { runInProcess } from '../cli.fixture.ts'
 
 function experimentText(analysis = ''): string {
   return `experiment: plan-test

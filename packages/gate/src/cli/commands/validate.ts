@@ -28,7 +28,7 @@ export async function validateCommand(file: string, options: ValidateOptions, io
 }
 
 /** A short human summary of an experiment: arms, scope, guardrails and analysis settings. */
-export function describeExperiment(experiment: Experiment): string {
+function describeExperiment(experiment: Experiment): string {
   const rows: string[][] = []
   rows.push(['unit', `${experiment.unit} (hash v${experiment.hashVersion}, salt "${experiment.salt}")`])
   for (const [i, arm] of experiment.arms.entries()) {

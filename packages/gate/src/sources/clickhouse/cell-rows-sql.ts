@@ -148,7 +148,7 @@ GROUP BY session, arm_key, agent, side`
 }
 
 /** Per input hash, the first control call (the one later calls are compared with) and the first candidate call. */
-export function citationReferencesSql(source: ReadingsSource): string {
+function citationReferencesSql(source: ReadingsSource): string {
   const control = `arm = ${param('control_arm')}`
   return `SELECT a_input_hash AS hash,
     argMinIf(citations, ord, ${control}) AS ref_citations,

@@ -22,7 +22,7 @@ export interface ClickHouseEndpoint {
 }
 
 /** The table the Collector's `clickhouseexporter` writes spans to by default. */
-export const DEFAULT_TABLE = 'otel_traces'
+const DEFAULT_TABLE = 'otel_traces'
 
 const FORM =
   'clickhouse:http(s)://[user@]host:8123[/database]?table=otel_traces[&columns=mapping.yaml] (password in LLM_CANARY_TRACE_TOKEN)'

@@ -17,7 +17,7 @@ import {
  * The price of one model over one time range and one band of input sizes, in USD per million tokens
  * (the form of experiment `pricing:` overrides), plus a per-request fee.
  */
-export interface PriceRule {
+interface PriceRule {
   /** 1-based index of the model names in `PriceSheet.models`. */
   readonly model: number
   /** Valid from (inclusive) and until (exclusive), epoch microseconds. */

@@ -64,7 +64,7 @@ export const ROLE_CODE: Readonly<Record<SpanRole, number>> = {
  * The query parameters every push-down query binds (`{name:Type}`), with their ClickHouse types.
  * Values from spans, the experiment and the command line travel only through these.
  */
-export const QUERY_PARAMETERS = {
+const QUERY_PARAMETERS = {
   experiment: 'String',
   since_ns: 'Int64',
   until_ns: 'Int64',
@@ -116,24 +116,6 @@ export interface ReadingsSource {
   /** The table, quoted (`` `otel`.`otel_traces` ``). */
   readonly table: string
 }
-
-/**
- * The columns every span reading carries, by what the rules and the queries call them. `ord` orders spans
- * (start, then trace and span id) where the file path would take the first one read.
- */
-export const READING = {
-  startMicros: 'start_us',
-  startMs: 'start_ms',
-  durationMs: 'duration_ms',
-  ord: 'ord',
-  role: 'role',
-  arm: 'arm',
-  variant: 'variant',
-  session: 'session',
-  agent: 'agent',
-  failed: 'failed',
-  shadow: 'shadow',
-} as const
 
 const NUMBER_NULL = 'CAST(NULL AS Nullable(Float64))'
 const LLM = ROLE_CODE.llm

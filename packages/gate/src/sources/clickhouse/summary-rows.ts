@@ -122,9 +122,6 @@ export const inventoryRowSchema = z.object({
   citation_ids: z.array(z.string()),
 })
 
-/** The inventory row, parsed. */
-export type InventoryRow = z.infer<typeof inventoryRowSchema>
-
 /**
  * Checks rows the engine returned against their schema.
  *

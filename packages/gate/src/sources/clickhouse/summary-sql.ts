@@ -18,7 +18,7 @@ import type { ReadingsSource } from './span-readings-sql.ts'
 import { param } from './span-readings-sql.ts'
 
 /** Kinds of the units' contributions (`kind` of the emitted rows). */
-export const CONTRIBUTION = { arm: 1, agent: 2, shadowArm: 3, shadowAgent: 4 } as const
+const CONTRIBUTION = { arm: 1, agent: 2, shadowArm: 3, shadowAgent: 4 } as const
 
 /** Sides of a group, as the report's accumulators: an arm's traffic, its shadow calls, the control calls they replay. */
 export const GROUP_SIDE = { traffic: 0, shadow: 1, pairedControl: 2 } as const

@@ -4,11 +4,11 @@ import { CanaryError } from '../errors.ts'
 /** A key for HMAC-SHA256: a secret string or bytes. */
 export type HashKey = string | Uint8Array
 
-/** Hex characters kept of the HMAC: 128 bits, plenty to tell sessions apart. */
-const CONVERSATION_ID_HEX_CHARS = 32
+/** Hex characters kept of the HMAC: 128 bits, plenty to tell units apart. */
+const UNIT_HASH_HEX_CHARS = 32
 
 /**
- * Checks the key that hashes unit ids into conversation ids.
+ * Checks the key that hashes unit ids into unit hashes.
  *
  * @param hashKey - The secret key.
  * @throws {CanaryError} `INVALID_OPTION` when the key is empty or not a string or bytes.
@@ -26,7 +26,7 @@ export function assertHashKey(hashKey: unknown): asserts hashKey is HashKey {
 }
 
 /**
- * Hashes a unit id into the session's `gen_ai.conversation.id`: HMAC-SHA256 keyed with `hashKey`,
+ * Hashes a unit id into its unit hash, exported as `gen_ai.conversation.id`: HMAC-SHA256 keyed with `hashKey`,
  * hex, first 32 characters. The raw id never leaves the process; without the key the hash cannot
  * be reversed by guessing ids.
  *
@@ -34,11 +34,8 @@ export function assertHashKey(hashKey: unknown): asserts hashKey is HashKey {
  * @param unitId - The session, user or thread id.
  * @returns 32 lowercase hex characters.
  * @example
- * hashConversationId(process.env.CANARY_HASH_KEY!, 'thread-42') // 'b0c3…' (32 chars)
+ * hashUnitId(process.env.CANARY_HASH_KEY!, 'thread-42') // 'b0c3…' (32 chars)
  */
-export function hashConversationId(hashKey: HashKey, unitId: string): string {
-  return createHmac('sha256', hashKey)
-    .update(unitId, 'utf8')
-    .digest('hex')
-    .slice(0, CONVERSATION_ID_HEX_CHARS)
+export function hashUnitId(hashKey: HashKey, unitId: string): string {
+  return createHmac('sha256', hashKey).update(unitId, 'utf8').digest('hex').slice(0, UNIT_HASH_HEX_CHARS)
 }

@@ -6,9 +6,9 @@ import { FakeListChatModel } from '@langchain/core/utils/testing'
 import { Annotation, END, START, StateGraph } from '@langchain/langgraph'
 import type { DiagLogger } from '@opentelemetry/api'
 import { DiagLogLevel, diag } from '@opentelemetry/api'
+import type { TestTracing } from '../handler/handler.fixture.ts'
+import { createTestTracing, makeExperiment, makeSession } from '../handler/handler.fixture.ts'
 import { LlmCanaryHandler } from '../handler/llm-canary-handler.ts'
-import type { TestTracing } from '../handler/test-support.ts'
-import { createTestTracing, makeExperiment, makeSession } from '../handler/test-support.ts'
 import type { Evaluator } from './evaluation-types.ts'
 
 const experiment = makeExperiment()

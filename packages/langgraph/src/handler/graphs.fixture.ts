@@ -9,13 +9,13 @@ import type { Experiment, ModelRef } from '@llm-canary/core'
 import { createArmModels } from '../routing/arm-models.ts'
 import { llmCanaryState } from '../routing/llm-canary-state.ts'
 import { createRouterNode } from '../routing/router-node.ts'
-import { ScriptedChatModel } from './test-support.ts'
+import { ScriptedChatModel } from './handler.fixture.ts'
 
 /** What happens to one session in a test run. */
 export type SessionFate = 'ok' | 'error' | 'abort' | 'interrupt' | 'interrupt-resumed'
 
 /** The graph's state: the session's arm, and what each node wrote. */
-export const AppState = Annotation.Root({
+const AppState = Annotation.Root({
   llmCanary: llmCanaryState,
   question: Annotation<string>,
   plan: Annotation<string>,

@@ -4,7 +4,7 @@
  */
 
 /** One `power_two_proportions` row. */
-export interface PowerProportionsRow {
+interface PowerProportionsRow {
   readonly p_control: number
   readonly p_treatment: number
   readonly alpha: number
@@ -17,7 +17,7 @@ export interface PowerProportionsRow {
 }
 
 /** One `power_two_means` row. */
-export interface PowerMeansRow {
+interface PowerMeansRow {
   readonly delta: number
   readonly sd: number
   readonly alpha: number
@@ -30,7 +30,7 @@ export interface PowerMeansRow {
 }
 
 /** One `welch_t_test` row. */
-export interface WelchRow {
+interface WelchRow {
   readonly a: readonly number[]
   readonly b: readonly number[]
   readonly t: number
@@ -39,7 +39,7 @@ export interface WelchRow {
 }
 
 /** One `mann_whitney_u` row. */
-export interface MannWhitneyRow {
+interface MannWhitneyRow {
   readonly a: readonly number[]
   readonly b: readonly number[]
   readonly u_of_a: number
@@ -48,7 +48,7 @@ export interface MannWhitneyRow {
 }
 
 /** One `two_proportion_z_test` row. */
-export interface TwoProportionRow {
+interface TwoProportionRow {
   readonly x1: number
   readonly n1: number
   readonly x2: number
@@ -59,7 +59,7 @@ export interface TwoProportionRow {
 }
 
 /** One `srm_chi_square` row; `weights` are percents. */
-export interface SrmRow {
+interface SrmRow {
   readonly observed: readonly number[]
   readonly weights: readonly number[]
   readonly chi2: number
@@ -68,13 +68,13 @@ export interface SrmRow {
 }
 
 /** One `holm` row. */
-export interface HolmRow {
+interface HolmRow {
   readonly p: readonly number[]
   readonly adjusted: readonly number[]
 }
 
 /** One `quantile_linear` row. */
-export interface QuantileRow {
+interface QuantileRow {
   readonly samples: readonly number[]
   readonly q: readonly number[]
   readonly values: readonly number[]

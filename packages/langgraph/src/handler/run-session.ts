@@ -6,29 +6,9 @@ import {
   ATTR_KILL_SWITCH,
 } from '@llm-canary/core'
 import type { Attributes } from '@opentelemetry/api'
-import type { SessionArm, ShadowCallMetadata } from '../types.ts'
+import { parseUnitArm } from '../routing/unit-arm.ts'
+import type { ShadowCallMetadata, UnitArm } from '../types.ts'
 import { METADATA_KEY, STATE_KEY } from '../types.ts'
-
-/**
- * Reads a `SessionArm` the router wrote, checking its shape (graph state can hold anything).
- *
- * @param value - The value under `llmCanary` in graph state, or under `session` in shadow metadata.
- * @returns The session, or undefined when the value is not a well-formed `SessionArm`.
- * @example
- * readSessionArm(state.llmCanary)?.arm // 'candidate'
- */
-export function readSessionArm(value: unknown): SessionArm | undefined {
-  if (typeof value !== 'object' || value === null) return undefined
-  const session = value as Partial<Record<keyof SessionArm, unknown>>
-  const wellFormed =
-    typeof session.experiment === 'string' &&
-    typeof session.arm === 'string' &&
-    typeof session.model === 'string' &&
-    typeof session.conversationId === 'string' &&
-    typeof session.killSwitch === 'boolean' &&
-    Array.isArray(session.shadowArms)
-  return wellFormed ? (value as SessionArm) : undefined
-}
 
 /**
  * Finds the session in a chain run's inputs or outputs: graph state under `llmCanary`, or a
@@ -37,13 +17,13 @@ export function readSessionArm(value: unknown): SessionArm | undefined {
  * @param values - `handleChainStart` inputs or `handleChainEnd` outputs.
  * @returns The session, or undefined when the values carry none.
  */
-export function findSessionInChainValues(values: unknown): SessionArm | undefined {
+export function findUnitArmInChainValues(values: unknown): UnitArm | undefined {
   if (typeof values !== 'object' || values === null) return undefined
   const direct = (values as Record<string, unknown>)[STATE_KEY]
-  if (direct !== undefined) return readSessionArm(direct)
+  if (direct !== undefined) return parseUnitArm(direct)
   const update = (values as { update?: unknown }).update
   if (typeof update === 'object' && update !== null) {
-    return readSessionArm((update as Record<string, unknown>)[STATE_KEY])
+    return parseUnitArm((update as Record<string, unknown>)[STATE_KEY])
   }
   return undefined
 }
@@ -60,7 +40,7 @@ export function readShadowMetadata(
   const raw = metadata?.[METADATA_KEY]
   if (typeof raw !== 'object' || raw === null) return undefined
   const shadow = raw as Partial<Record<keyof ShadowCallMetadata, unknown>>
-  const session = readSessionArm(shadow.session)
+  const session = parseUnitArm(shadow.session)
   const wellFormed =
     shadow.shadow === true &&
     session !== undefined &&
@@ -77,7 +57,7 @@ export function readShadowMetadata(
  * @param session - A session read from state or metadata.
  * @returns True when the session's experiment id is the experiment's.
  */
-export function isSessionOf(experiment: Experiment, session: SessionArm): boolean {
+export function isUnitArmOf(experiment: Experiment, session: UnitArm): boolean {
   return session.experiment === experiment.id
 }
 
@@ -88,11 +68,11 @@ export function isSessionOf(experiment: Experiment, session: SessionArm): boolea
  * @param session - The session's arm.
  * @returns A frozen attribute set, shared by all spans of the session.
  */
-export function toSessionAttributes(session: SessionArm): Attributes {
+export function toUnitAttributes(session: UnitArm): Attributes {
   const attributes: Attributes = {
     [ATTR_FEATURE_FLAG_KEY]: session.experiment,
     [ATTR_FEATURE_FLAG_VARIANT]: session.arm,
-    [ATTR_GEN_AI_CONVERSATION_ID]: session.conversationId,
+    [ATTR_GEN_AI_CONVERSATION_ID]: session.unitHash,
   }
   if (session.killSwitch) attributes[ATTR_KILL_SWITCH] = true
   return Object.freeze(attributes)

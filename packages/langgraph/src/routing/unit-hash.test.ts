@@ -1,17 +1,17 @@
 import { createHmac } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
-import { assertHashKey, hashConversationId } from './conversation-id.ts'
+import { assertHashKey, hashUnitId } from './unit-hash.ts'
 
-describe('hashConversationId', () => {
+describe('hashUnitId', () => {
   it('is HMAC-SHA256 of the unit id under the key, hex, 32 characters', () => {
     const expected = createHmac('sha256', 'k').update('thread-1').digest('hex').slice(0, 32)
-    expect(hashConversationId('k', 'thread-1')).toBe(expected)
-    expect(hashConversationId(new TextEncoder().encode('k'), 'thread-1')).toBe(expected)
+    expect(hashUnitId('k', 'thread-1')).toBe(expected)
+    expect(hashUnitId(new TextEncoder().encode('k'), 'thread-1')).toBe(expected)
     expect(expected).toMatch(/^[0-9a-f]{32}$/)
   })
 
   it('depends on the key, so ids cannot be recovered by hashing guesses without it', () => {
-    expect(hashConversationId('k1', 'thread-1')).not.toBe(hashConversationId('k2', 'thread-1'))
+    expect(hashUnitId('k1', 'thread-1')).not.toBe(hashUnitId('k2', 'thread-1'))
   })
 })
 

@@ -23,7 +23,7 @@ export const REPO = 'acme/shop'
 export const API_URL = 'https://api.github.test'
 
 /** One request the recorder received. */
-export interface RecordedCall {
+interface RecordedCall {
   readonly method: string
   /** The path without the query, e.g. `/repos/acme/shop/pulls/7/files`. */
   readonly path: string
@@ -32,7 +32,7 @@ export interface RecordedCall {
 }
 
 /** A reply: a status (default 200), a JSON body, headers. */
-export interface Reply {
+interface Reply {
   readonly status?: number
   readonly body?: unknown
   readonly headers?: Readonly<Record<string, string>>
@@ -136,7 +136,7 @@ const user = (login: string, type = 'User') => ({
 })
 
 /** A bot user as GitHub shows the Actions token's comments and pull requests. */
-export const ACTIONS_BOT = 'github-actions[bot]'
+const ACTIONS_BOT = 'github-actions[bot]'
 
 /** A pull request as `GET /repos/{o}/{r}/pulls/{n}` returns it (the fields the action reads). */
 export function pullRequestBody(options: {
@@ -176,7 +176,7 @@ export function pullRequestBody(options: {
 }
 
 /** A commit as the commits API returns it. */
-export function commitBody(commitSha: string, date: string, parents: readonly string[] = []): unknown {
+function commitBody(commitSha: string, date: string, parents: readonly string[] = []): unknown {
   return {
     sha: commitSha,
     commit: { committer: { date }, author: { date }, message: 'commit' },
@@ -185,7 +185,7 @@ export function commitBody(commitSha: string, date: string, parents: readonly st
 }
 
 /** A file as the contents API returns it (base64). */
-export function contentBody(path: string, text: string): unknown {
+function contentBody(path: string, text: string): unknown {
   return {
     type: 'file',
     path,
@@ -198,7 +198,7 @@ export function contentBody(path: string, text: string): unknown {
 }
 
 /** A recursive tree listing. */
-export function treeBody(paths: readonly string[]): unknown {
+function treeBody(paths: readonly string[]): unknown {
   return {
     sha: sha('tree'),
     truncated: false,
@@ -207,7 +207,7 @@ export function treeBody(paths: readonly string[]): unknown {
 }
 
 /** An issue comment. */
-export function commentBody(id: number, body: string, login = ACTIONS_BOT, type = 'Bot'): unknown {
+function commentBody(id: number, body: string, login = ACTIONS_BOT, type = 'Bot'): unknown {
   return { id, body, user: user(login, type), html_url: `https://github.test/${REPO}/issues/1#c${id}` }
 }
 
@@ -596,9 +596,8 @@ export function buildRampChange(id: string): { experiment: Experiment; change: R
     },
     guardrails: { error_rate: { max_increase: '1pp' } },
   })
-  const head = {
-    ...experiment,
-    arms: experiment.arms.map((arm) => ({ ...arm, weight: arm.isControl ? 60 : 40 })),
-  }
+  const arms = experiment.arms.map((arm) => ({ ...arm, weight: arm.isControl ? 60 : 40 }))
+  const [control = experiment.control, ...candidates] = arms
+  const head: Experiment = { ...experiment, arms, control, candidates }
   return { experiment, change: classifyRolloutChange(experiment, head) }
 }

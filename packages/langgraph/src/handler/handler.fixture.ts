@@ -15,13 +15,13 @@ import type { Experiment } from '@llm-canary/core'
 import { assignArm, loadExperiment } from '@llm-canary/core'
 import type { ReadableSpan } from '@opentelemetry/sdk-trace-base'
 import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base'
-import type { SessionArm } from '../types.ts'
+import type { UnitArm } from '../types.ts'
 
 /** A `Serialized` runnable for tests that call the handler's callbacks directly. */
 export const SERIALIZED: Serialized = { lc: 1, type: 'not_implemented', id: ['langchain', 'test', 'Thing'] }
 
 /** Key of the test conversation ids. */
-export const TEST_SESSION_KEY = 'test-session-key'
+const TEST_SESSION_KEY = 'test-session-key'
 
 /**
  * A validated experiment: control `openai:gpt-4.1`, candidate `openai:gpt-5`, with price overrides.
@@ -51,10 +51,10 @@ export function makeExperiment(overrides: Record<string, unknown> = {}): Experim
  * @param unitId - The raw unit id (never exported: only its keyed hash is).
  * @returns The session's arm.
  */
-export function makeSession(experiment: Experiment, unitId: string): SessionArm {
+export function makeSession(experiment: Experiment, unitId: string): UnitArm {
   const assignment = assignArm(experiment, unitId)
-  const conversationId = createHmac('sha256', TEST_SESSION_KEY).update(unitId).digest('hex').slice(0, 32)
-  return { ...assignment, conversationId, killSwitch: false }
+  const unitHash = createHmac('sha256', TEST_SESSION_KEY).update(unitId).digest('hex').slice(0, 32)
+  return { ...assignment, unitHash, killSwitch: false }
 }
 
 /**

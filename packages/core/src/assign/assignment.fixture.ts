@@ -50,12 +50,16 @@ export function makeExperiment(spec: ExperimentSpec): Experiment {
       slot,
     }
   })
+  // A spec may break the one-control invariant on purpose (the layout checks); control is then a stand-in.
+  const controls = arms.filter((arm) => arm.isControl)
   return {
     id,
     salt: spec.salt ?? id,
     unit: 'session',
     hashVersion: spec.hashVersion ?? 1,
     arms,
+    control: (controls[0] ?? arms[0]) as Arm,
+    candidates: arms.filter((arm) => !arm.isControl),
     scopeAgents: spec.scopeAgents,
     pricing: {},
     guardrails: [],

@@ -3,7 +3,6 @@
  * summary figures. Not exported from the package.
  */
 import { loadExperiment } from '../config/parse.ts'
-import { MeanAccumulator } from '../sequential/mean-accumulator.ts'
 import { exactQuantiles } from '../sequential/quantile-summary.ts'
 import type { Experiment } from '../types.ts'
 import type { ArmObservations, MetricObservations, MetricObservationsByName } from './verdict-types.ts'
@@ -69,16 +68,6 @@ export function meanOf(n: number, mean: number, sd: number): MetricObservations 
 export function rateOf(events: number, n: number): MetricObservations {
   const p = events / n
   return { kind: 'mean', summary: { n, mean: p, variance: (n / (n - 1)) * p * (1 - p) } }
-}
-
-/**
- * Mean observations of raw values.
- *
- * @param values - One value per session.
- * @returns `{ kind: 'mean', summary }`.
- */
-export function meanFrom(values: readonly number[]): MetricObservations {
-  return { kind: 'mean', summary: MeanAccumulator.of(values).summary() }
 }
 
 /**

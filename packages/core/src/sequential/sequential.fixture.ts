@@ -17,7 +17,7 @@ export function allowedFailures(rate: number, trials: number): number {
 }
 
 /** One section of the vectors: rows `[name, inputs, expected]`. */
-export interface VectorSection<Inputs, Expected> {
+interface VectorSection<Inputs, Expected> {
   readonly reference: string
   readonly rows: readonly (readonly [name: string, inputs: Inputs, expected: Expected])[]
 }

@@ -1,4 +1,4 @@
-import type { ArmObservations, Experiment, SeededRandom, Verdict } from '@llm-canary/core'
+import type { Arm, ArmObservations, Experiment, SeededRandom, Verdict } from '@llm-canary/core'
 import {
   computeQuantiles,
   createRandom,
@@ -121,6 +121,18 @@ export function buildFixtureExperiment(): Experiment {
     },
     analysis: { alpha: 0.05, min_units_per_arm: 100, horizon_days: 14, max_units_per_arm: 6_000 },
   })
+}
+
+/**
+ * The experiment with each arm changed, `control` and `candidates` kept in step with `arms`.
+ *
+ * @param experiment - A loaded experiment.
+ * @param change - Returns the arm as it should be (control stays first).
+ * @returns A new experiment.
+ */
+export function withArms(experiment: Experiment, change: (arm: Arm) => Arm): Experiment {
+  const arms = experiment.arms.map(change)
+  return { ...experiment, arms, control: change(experiment.control), candidates: arms.slice(1) }
 }
 
 const cache = new Map<FixtureScenario, AnalysisReport>()

@@ -5,32 +5,28 @@ import {
   ATTR_KILL_SWITCH,
 } from '@llm-canary/core'
 import { describe, expect, it } from 'vitest'
+import { parseUnitArm } from '../routing/unit-arm.ts'
 import { METADATA_KEY, STATE_KEY } from '../types.ts'
-import {
-  findSessionInChainValues,
-  readSessionArm,
-  readShadowMetadata,
-  toSessionAttributes,
-} from './session-arm.ts'
-import { makeExperiment, makeSession } from './test-support.ts'
+import { makeExperiment, makeSession } from './handler.fixture.ts'
+import { findUnitArmInChainValues, readShadowMetadata, toUnitAttributes } from './run-session.ts'
 
 const session = makeSession(makeExperiment(), 'user-1')
 
-describe('readSessionArm', () => {
+describe('parseUnitArm', () => {
   it('accepts a well-formed session and refuses anything else', () => {
-    expect(readSessionArm(session)).toBe(session)
-    expect(readSessionArm({ ...session, killSwitch: 'no' })).toBeUndefined()
-    expect(readSessionArm({ ...session, shadowArms: undefined })).toBeUndefined()
-    expect(readSessionArm('control')).toBeUndefined()
+    expect(parseUnitArm(session)).toBe(session)
+    expect(parseUnitArm({ ...session, killSwitch: 'no' })).toBeUndefined()
+    expect(parseUnitArm({ ...session, shadowArms: undefined })).toBeUndefined()
+    expect(parseUnitArm('control')).toBeUndefined()
   })
 })
 
-describe('findSessionInChainValues', () => {
+describe('findUnitArmInChainValues', () => {
   it('reads graph state and Command updates', () => {
-    expect(findSessionInChainValues({ [STATE_KEY]: session, other: 1 })).toBe(session)
-    expect(findSessionInChainValues({ update: { [STATE_KEY]: session } })).toBe(session)
-    expect(findSessionInChainValues({ answer: 'x' })).toBeUndefined()
-    expect(findSessionInChainValues(null)).toBeUndefined()
+    expect(findUnitArmInChainValues({ [STATE_KEY]: session, other: 1 })).toBe(session)
+    expect(findUnitArmInChainValues({ update: { [STATE_KEY]: session } })).toBe(session)
+    expect(findUnitArmInChainValues({ answer: 'x' })).toBeUndefined()
+    expect(findUnitArmInChainValues(null)).toBeUndefined()
   })
 })
 
@@ -44,13 +40,13 @@ describe('readShadowMetadata', () => {
   })
 })
 
-describe('toSessionAttributes', () => {
+describe('toUnitAttributes', () => {
   it('carries experiment, arm and keyed conversation id; the kill switch only when on', () => {
-    expect(toSessionAttributes(session)).toEqual({
+    expect(toUnitAttributes(session)).toEqual({
       [ATTR_FEATURE_FLAG_KEY]: session.experiment,
       [ATTR_FEATURE_FLAG_VARIANT]: session.arm,
-      [ATTR_GEN_AI_CONVERSATION_ID]: session.conversationId,
+      [ATTR_GEN_AI_CONVERSATION_ID]: session.unitHash,
     })
-    expect(toSessionAttributes({ ...session, killSwitch: true })[ATTR_KILL_SWITCH]).toBe(true)
+    expect(toUnitAttributes({ ...session, killSwitch: true })[ATTR_KILL_SWITCH]).toBe(true)
   })
 })

@@ -14,7 +14,7 @@ export interface Expected<T> {
 }
 
 /** One vector row: a name, the inputs, the expected values. */
-export type Row<I, T> = readonly [string, I, Expected<T>]
+type Row<I, T> = readonly [string, I, Expected<T>]
 
 /** The file's shape. */
 export interface GroupSequentialVectors {
