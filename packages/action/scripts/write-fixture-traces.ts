@@ -8,8 +8,8 @@ import { readFileSync, writeFileSync } from 'node:fs'
 import { gzipSync } from 'node:zlib'
 import { parseExperimentText } from '@llm-canary/gate'
 import { encodeOtlpJsonLine } from '../../gate/src/analysis/otlp-json-lines.ts'
-import type { SyntheticRegression } from '../../gate/src/analysis/synthetic-profiles.ts'
-import { generateSyntheticSpans } from '../../gate/src/analysis/synthetic-traces.ts'
+import type { SyntheticRegression } from '../../gate/src/analysis/synthetic-profiles.fixture.ts'
+import { generateSyntheticSpans } from '../../gate/src/analysis/synthetic-traces.fixture.ts'
 
 /** Start of the fixture data. */
 export const FIXTURE_START = '2026-01-05T00:00:00.000Z'

@@ -1,5 +1,5 @@
-import type { SyntheticTraceOptions } from '../src/analysis/synthetic-profiles.ts'
-import { generateSyntheticSessions } from '../src/analysis/synthetic-traces.ts'
+import type { SyntheticTraceOptions } from '../src/analysis/synthetic-profiles.fixture.ts'
+import { generateSyntheticSessions } from '../src/analysis/synthetic-traces.fixture.ts'
 import type { SpanRecord } from '../src/types.ts'
 import { BENCH_EXPERIMENT, BENCH_START_MS } from './bench-experiment.ts'
 

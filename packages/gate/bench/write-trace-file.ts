@@ -1,7 +1,7 @@
 import { once } from 'node:events'
 import { createWriteStream } from 'node:fs'
 import { encodeOtlpJsonLine } from '../src/analysis/otlp-json-lines.ts'
-import type { SyntheticTraceOptions } from '../src/analysis/synthetic-profiles.ts'
+import type { SyntheticTraceOptions } from '../src/analysis/synthetic-profiles.fixture.ts'
 import type { SpanRecord } from '../src/types.ts'
 import { sessionsUpTo } from './bench-sessions.ts'
 

@@ -5,9 +5,9 @@ import { parseExperimentText } from '@llm-canary/gate'
 // biome-ignore lint/style/noRestrictedImports: the gate's synthetic-trace generator is a test tool, not public API; the action's fixtures use it the same way (packages/action/scripts/write-fixture-traces.ts).
 import { encodeOtlpJsonLine } from '../../../packages/gate/src/analysis/otlp-json-lines.ts'
 // biome-ignore lint/style/noRestrictedImports: as above.
-import type { SyntheticRegression } from '../../../packages/gate/src/analysis/synthetic-profiles.ts'
+import type { SyntheticRegression } from '../../../packages/gate/src/analysis/synthetic-profiles.fixture.ts'
 // biome-ignore lint/style/noRestrictedImports: as above.
-import { generateSyntheticSpans } from '../../../packages/gate/src/analysis/synthetic-traces.ts'
+import { generateSyntheticSpans } from '../../../packages/gate/src/analysis/synthetic-traces.fixture.ts'
 
 /** What traffic a scenario's trace file holds. */
 export interface CanaryTraffic {

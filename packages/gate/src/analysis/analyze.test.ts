@@ -4,13 +4,13 @@ import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { openTraceSource } from '../sources/open-source.ts'
 import type { SpanRecord } from '../types.ts'
+import { buildExperiment, TEST_START_MS } from './analysis.fixture.ts'
 import type { AnalysisProgress } from './analysis-types.ts'
 import { analyzeSpans, analyzeSpansInDetail } from './analyze.ts'
-import { createInMemorySource } from './in-memory-source.ts'
+import { createInMemorySource } from './in-memory-source.fixture.ts'
 import { encodeOtlpJsonLine } from './otlp-json-lines.ts'
-import type { SyntheticRegression } from './synthetic-profiles.ts'
-import { generateSyntheticSpans } from './synthetic-traces.ts'
-import { buildExperiment, TEST_START_MS } from './test-support.ts'
+import type { SyntheticRegression } from './synthetic-profiles.fixture.ts'
+import { generateSyntheticSpans } from './synthetic-traces.fixture.ts'
 
 const experiment = buildExperiment({
   guardrails: {

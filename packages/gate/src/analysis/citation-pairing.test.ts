@@ -1,13 +1,13 @@
 import { citationSimilarity } from '@llm-canary/core'
 import { describe, expect, it } from 'vitest'
 import { CitationPairing, scoreCitations } from './citation-pairing.ts'
-import type { SessionEntry } from './session-table.ts'
-import { SessionTable } from './session-table.ts'
+import type { UnitEntry } from './unit-table.ts'
+import { SessionTable } from './unit-table.ts'
 
 const CONTROL = 0
 const CANDIDATE = 1
 
-function sessions(count: number): SessionEntry[] {
+function sessions(count: number): UnitEntry[] {
   const table = new SessionTable()
   return Array.from({ length: count }, (_, index) => table.touch(`s${index}`, 0, 1))
 }
@@ -22,7 +22,7 @@ function collect(): { scores: [string, string, number][]; pairing: CitationPairi
 
 describe('CitationPairing', () => {
   it('scores a candidate call against the first control call with the same input', () => {
-    const [c1, c2, k1] = sessions(3) as [SessionEntry, SessionEntry, SessionEntry]
+    const [c1, c2, k1] = sessions(3) as [UnitEntry, UnitEntry, UnitEntry]
     const { scores, pairing } = collect()
     pairing.offer('h', { arm: CONTROL, session: c1, agent: 'w', citations: ['a', 'b'] })
     pairing.offer('h', { arm: CANDIDATE, session: k1, agent: 'w', citations: ['a', 'c'] })
@@ -34,7 +34,7 @@ describe('CitationPairing', () => {
   })
 
   it('pairs a candidate call that came first once control arrives, attributed to the candidate', () => {
-    const [c1, k1] = sessions(2) as [SessionEntry, SessionEntry]
+    const [c1, k1] = sessions(2) as [UnitEntry, UnitEntry]
     const { scores, pairing } = collect()
     pairing.offer('h', { arm: CANDIDATE, session: k1, agent: 'w', citations: ['a'] })
     pairing.offer('h', { arm: CONTROL, session: c1, agent: 'w', citations: ['b'] })
@@ -42,7 +42,7 @@ describe('CitationPairing', () => {
   })
 
   it('ignores a retry of the same control session and candidate-vs-candidate pairs', () => {
-    const [c1, k1, k2] = sessions(3) as [SessionEntry, SessionEntry, SessionEntry]
+    const [c1, k1, k2] = sessions(3) as [UnitEntry, UnitEntry, UnitEntry]
     const { scores, pairing } = collect()
     pairing.offer('h', { arm: CONTROL, session: c1, agent: 'w', citations: ['a'] })
     pairing.offer('h', { arm: CONTROL, session: c1, agent: 'w', citations: ['b'] })
@@ -52,7 +52,7 @@ describe('CitationPairing', () => {
   })
 
   it('keeps at most cap input hashes and counts what it drops', () => {
-    const [c1, k1] = sessions(2) as [SessionEntry, SessionEntry]
+    const [c1, k1] = sessions(2) as [UnitEntry, UnitEntry]
     const scores: number[] = []
     const pairing = new CitationPairing(2, CONTROL, (_session, _agent, score) => scores.push(score))
     for (const hash of ['h1', 'h2', 'h3'])

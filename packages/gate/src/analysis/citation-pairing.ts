@@ -1,17 +1,17 @@
 import { citationSimilarity } from '@llm-canary/core'
-import type { SessionEntry } from './session-table.ts'
+import type { UnitEntry } from './unit-table.ts'
 
 /** One call's citations, offered for pairing by input hash. */
 export interface CitedCall {
   /** Index of the session's arm in `experiment.arms`. */
   readonly arm: number
-  readonly session: SessionEntry
+  readonly session: UnitEntry
   readonly agent: string
   readonly citations: readonly string[]
 }
 
 /** Receives each paired score, for the session (and agent) it is attributed to. */
-export type CitationScoreHandler = (session: SessionEntry, agent: string, score: number) => void
+export type CitationScoreHandler = (session: UnitEntry, agent: string, score: number) => void
 
 /**
  * Pairs calls with the same `llm_canary.input_hash` to measure citation stability: a candidate call is

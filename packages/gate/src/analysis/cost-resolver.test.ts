@@ -1,9 +1,9 @@
 import { createPricer } from '@llm-canary/core'
 import { describe, expect, it } from 'vitest'
+import { buildExperiment } from './analysis.fixture.ts'
 import { MalformedTally } from './attribute-readers.ts'
 import { createCostResolver } from './cost-resolver.ts'
 import { ImplausibleTally } from './plausibility.ts'
-import { buildExperiment } from './test-support.ts'
 
 const AT_MS = Date.UTC(2026, 4, 1)
 const usage = { 'gen_ai.usage.input_tokens': 1200, 'gen_ai.usage.output_tokens': 300 }

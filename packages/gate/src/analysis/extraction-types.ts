@@ -1,6 +1,6 @@
 import type { ExtractionStats } from '../types.ts'
 import type { ImplausibleTally } from './plausibility.ts'
-import type { SessionTable } from './session-table.ts'
+import type { SessionTable } from './unit-table.ts'
 
 /** Bounds on the extraction's bookkeeping, so memory stays bounded by sessions whatever the spans. */
 export interface ExtractionLimits {

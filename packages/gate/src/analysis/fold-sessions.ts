@@ -5,8 +5,8 @@ import type { OutlierFlags } from './outlier-screen.ts'
 import { OutlierScreen, screenMeasures } from './outlier-screen.ts'
 import type { ImplausibleTally } from './plausibility.ts'
 import { measureAgentSession, measureArmSession, measureShadowSession } from './session-measures.ts'
-import type { SessionEntry, SessionTable } from './session-table.ts'
-import { parseShadowKey } from './session-table.ts'
+import type { SessionTable, UnitEntry } from './unit-table.ts'
+import { parseShadowKey } from './unit-table.ts'
 
 /** The accumulators after folding every session: the whole experiment, and one scope per agent. */
 export interface FoldedSessions {
@@ -20,14 +20,14 @@ export interface FoldOptions {
   readonly experiment: Experiment
   readonly table: SessionTable
   /** The sessions to fold, in the order the looks should see them (first seen first). */
-  readonly sessions: readonly SessionEntry[]
+  readonly sessions: readonly UnitEntry[]
   /** Session counts after which to call `onLook` (ascending). */
   readonly looks?: readonly number[]
   /**
    * Called after the sessions up to a look are folded, with the experiment-level scope as it is then; it
    * must read what it needs at once (the accumulators keep growing).
    */
-  readonly onLook?: (scope: ObservationScope, folded: number, last: SessionEntry) => void
+  readonly onLook?: (scope: ObservationScope, folded: number, last: UnitEntry) => void
   /** Where the sessions' outliers (values over `outlierFactor` × their arm's median) are counted. */
   readonly implausible: ImplausibleTally
 }
@@ -78,7 +78,7 @@ interface FoldTarget {
 const trafficRow = createCellRow()
 const agentRow = createCellRow()
 
-function foldSession(session: SessionEntry, target: FoldTarget): void {
+function foldSession(session: UnitEntry, target: FoldTarget): void {
   const { pool } = target.table
   trafficRow.fill(0)
   for (const cell of session.cells) pool.addInto(cell, trafficRow)
@@ -99,7 +99,7 @@ function foldSession(session: SessionEntry, target: FoldTarget): void {
   if (session.shadowKeys !== undefined) foldShadow(session, trafficRow, target)
 }
 
-function foldShadow(session: SessionEntry, traffic: Float64Array, target: FoldTarget): void {
+function foldShadow(session: UnitEntry, traffic: Float64Array, target: FoldTarget): void {
   const { pool } = target.table
   const byArm = new Map<number, { candidate: Float64Array; pairedControl: Float64Array }>()
   session.shadowKeys?.forEach((key, index) => {

@@ -1,16 +1,16 @@
 import { describe, expect, it } from 'vitest'
 import type { SpanRecord } from '../types.ts'
+import { buildExperiment, TEST_START_MS } from './analysis.fixture.ts'
 import { analyzeSpans } from './analyze.ts'
 import { findHorizonCut } from './horizon-cut.ts'
-import { createInMemorySource } from './in-memory-source.ts'
-import type { SessionEntry } from './session-table.ts'
-import type { SyntheticRegression } from './synthetic-profiles.ts'
-import { generateSyntheticSpans } from './synthetic-traces.ts'
-import { buildExperiment, TEST_START_MS } from './test-support.ts'
+import { createInMemorySource } from './in-memory-source.fixture.ts'
+import type { SyntheticRegression } from './synthetic-profiles.fixture.ts'
+import { generateSyntheticSpans } from './synthetic-traces.fixture.ts'
+import type { UnitEntry } from './unit-table.ts'
 
 const HOUR_MS = 3_600_000
 
-function entry(arm: number, firstSeenMs: number): SessionEntry {
+function entry(arm: number, firstSeenMs: number): UnitEntry {
   return {
     key: `${arm}-${firstSeenMs}`,
     arm,
@@ -24,7 +24,7 @@ function entry(arm: number, firstSeenMs: number): SessionEntry {
 }
 
 /** Alternating control (0) and candidate (1) units, one an hour. */
-function alternating(count: number): SessionEntry[] {
+function alternating(count: number): UnitEntry[] {
   return Array.from({ length: count }, (_, index) => entry(index % 2, TEST_START_MS + index * HOUR_MS))
 }
 
@@ -67,7 +67,7 @@ describe('findHorizonCut', () => {
     // The 20th unit (index 19) reaches the plan; a candidate unit arrives at the very same millisecond.
     const units = alternating(50)
     units.splice(20, 0, entry(1, TEST_START_MS + 19 * HOUR_MS))
-    const reversed = [...units.slice(0, 19), units[20], units[19], ...units.slice(21)] as SessionEntry[]
+    const reversed = [...units.slice(0, 19), units[20], units[19], ...units.slice(21)] as UnitEntry[]
     for (const order of [units, reversed]) {
       expect(findHorizonCut(experiment, order)).toMatchObject({
         units: 21,

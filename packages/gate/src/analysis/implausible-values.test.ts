@@ -3,11 +3,11 @@ import { describe, expect, it } from 'vitest'
 import { toReportJson } from '../report/json.ts'
 import { validateReportJson } from '../report/report-schema.ts'
 import type { SpanRecord } from '../types.ts'
+import { buildExperiment, buildSpan, TEST_START_MS } from './analysis.fixture.ts'
 import { analyzeSpans } from './analyze.ts'
-import { createInMemorySource } from './in-memory-source.ts'
+import { createInMemorySource } from './in-memory-source.fixture.ts'
 import { PLAUSIBILITY_LIMITS } from './plausibility.ts'
-import { generateSyntheticSpans } from './synthetic-traces.ts'
-import { buildExperiment, buildSpan, TEST_START_MS } from './test-support.ts'
+import { generateSyntheticSpans } from './synthetic-traces.fixture.ts'
 
 // Issue 9, item 1, generalised: no number in a span aborts the analysis, and an implausible one decides
 // nothing (docs/spans.md, "Implausible values").

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { SpanRecord } from '../types.ts'
-import { createInMemorySource } from './in-memory-source.ts'
-import { buildSpan } from './test-support.ts'
+import { buildSpan } from './analysis.fixture.ts'
+import { createInMemorySource } from './in-memory-source.fixture.ts'
 
 async function collect(batches: AsyncIterable<readonly SpanRecord[]>): Promise<number[]> {
   const sizes: number[] = []

@@ -3,9 +3,9 @@ import { createPricer } from '@llm-canary/core'
 import { describe, expect, it } from 'vitest'
 import { decodeTraceDocument } from '../sources/decode-trace-document.ts'
 import type { SpanRecord } from '../types.ts'
+import { buildExperiment, TEST_EXPERIMENT_ID } from './analysis.fixture.ts'
 import { analyzeSpans } from './analyze.ts'
-import { createInMemorySource } from './in-memory-source.ts'
-import { buildExperiment, TEST_EXPERIMENT_ID } from './test-support.ts'
+import { createInMemorySource } from './in-memory-source.fixture.ts'
 
 /**
  * Recorded GenAI traces from other instrumentations, with `feature_flag.key` and the arm added to every

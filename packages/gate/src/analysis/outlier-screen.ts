@@ -3,7 +3,6 @@ import type { ImplausibleTally } from './plausibility.ts'
 import { PLAUSIBILITY_LIMITS } from './plausibility.ts'
 import type { MeasureName, SessionMeasures } from './session-measures.ts'
 import { MEASURE_NAMES, measureArmSession } from './session-measures.ts'
-import type { SessionEntry, SessionTable } from './session-table.ts'
 import { SketchQuantiles } from './sketch-quantiles.ts'
 import type { Evaluator, TestEvaluator, UnitExpr, UnitRules, UnitTest } from './unit-expressions.ts'
 import {
@@ -21,6 +20,7 @@ import {
   times,
   when,
 } from './unit-expressions.ts'
+import type { SessionTable, UnitEntry } from './unit-table.ts'
 
 /** Which of one session's values are set aside as outliers. */
 export interface OutlierFlags {
@@ -62,7 +62,7 @@ export class OutlierScreen {
    */
   static build(
     table: SessionTable,
-    sessions: readonly SessionEntry[],
+    sessions: readonly UnitEntry[],
     arms: number,
     implausible: ImplausibleTally,
   ): OutlierScreen {

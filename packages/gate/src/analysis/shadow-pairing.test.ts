@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import type { CallObservation } from './call-observation.ts'
-import { SessionTable } from './session-table.ts'
 import type { PairHalf } from './shadow-pairing.ts'
 import { ShadowPairing } from './shadow-pairing.ts'
+import { SessionTable } from './unit-table.ts'
 
 const table = new SessionTable()
 const session = table.touch('s', 0, 1)

@@ -1,9 +1,9 @@
 import type { CallObservation } from './call-observation.ts'
-import type { SessionEntry } from './session-table.ts'
+import type { UnitEntry } from './unit-table.ts'
 
 /** One half of a shadow pair: the control call a user saw, or the candidate's replay of it. */
 export interface PairHalf {
-  readonly session: SessionEntry
+  readonly session: UnitEntry
   readonly agent: string
   readonly call: CallObservation
   readonly citations: readonly string[] | undefined

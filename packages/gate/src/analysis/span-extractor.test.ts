@@ -1,10 +1,10 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import type { SpanRecord } from '../types.ts'
+import { buildExperiment, buildSpan, evaluationEvent, TEST_START_MS } from './analysis.fixture.ts'
 import { CELL, createCellRow } from './cell-pool.ts'
 import type { Extraction, ExtractionLimits } from './extraction-types.ts'
 import { SpanExtractor } from './span-extractor.ts'
-import { buildExperiment, buildSpan, evaluationEvent, TEST_START_MS } from './test-support.ts'
 
 const WINDOW = { sinceMs: TEST_START_MS - 1000, untilMs: TEST_START_MS + 86_400_000 }
 

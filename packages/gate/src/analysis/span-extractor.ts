@@ -45,12 +45,12 @@ import type { Extraction, ExtractionLimits, ExtractionWindow } from './extractio
 import { EXTRACTION_LIMIT_DEFAULTS } from './extraction-types.ts'
 import { ImplausibleTally, PLAUSIBILITY_LIMITS } from './plausibility.ts'
 import { RecentSpanIds } from './recent-span-ids.ts'
-import type { SessionEntry } from './session-table.ts'
-import { SessionTable } from './session-table.ts'
 import type { PairHalf } from './shadow-pairing.ts'
 import { ShadowPairing } from './shadow-pairing.ts'
 import type { SpanRole } from './span-role.ts'
 import { classifySpan, readNameTarget } from './span-role.ts'
+import type { UnitEntry } from './unit-table.ts'
+import { SessionTable } from './unit-table.ts'
 
 /**
  * Turns spans into per-session cells, one batch at a time. Each span is classified (LLM call, workflow
@@ -193,17 +193,17 @@ export class SpanExtractor {
     const role = classifySpan(span)
     const { attributes } = span
     const shadow = role === 'llm' && readBoolean(attributes, ATTR_SHADOW, this.tally) === true
-    let sessionKey = readString(attributes, ATTR_GEN_AI_CONVERSATION_ID, this.tally)
-    if (sessionKey === undefined) {
-      sessionKey = span.traceId
+    let unitHash = readString(attributes, ATTR_GEN_AI_CONVERSATION_ID, this.tally)
+    if (unitHash === undefined) {
+      unitHash = span.traceId
       counters.traceIdSessions += 1
     }
-    const known = this.table.get(sessionKey)
+    const known = this.table.get(unitHash)
     if (!shadow && known !== undefined && known.arm >= 0 && known.arm !== armIndex) {
       counters.armConflicts += 1
       return
     }
-    const session = this.table.touch(sessionKey, startMs, startMs + span.durationMs)
+    const session = this.table.touch(unitHash, startMs, startMs + span.durationMs)
     if (!shadow) session.arm = armIndex
     const agent =
       readString(attributes, ATTR_GEN_AI_AGENT_NAME, this.tally) ??
@@ -243,7 +243,7 @@ export class SpanExtractor {
   private addTrafficSpan(
     span: SpanRecord,
     role: SpanRole,
-    session: SessionEntry,
+    session: UnitEntry,
     armIndex: number,
     agent: string,
   ): void {
@@ -297,7 +297,7 @@ export class SpanExtractor {
     return undefined
   }
 
-  private addShadowCall(span: SpanRecord, session: SessionEntry, armIndex: number, agent: string): void {
+  private addShadowCall(span: SpanRecord, session: UnitEntry, armIndex: number, agent: string): void {
     const { attributes } = span
     const arm = this.resolveShadowArm(readString(attributes, ATTR_SERVED_ARM, this.tally), armIndex)
     if (arm === undefined) {

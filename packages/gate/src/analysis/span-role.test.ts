@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
+import { buildSpan } from './analysis.fixture.ts'
 import type { SpanRole } from './span-role.ts'
 import { classifySpan, readNameTarget } from './span-role.ts'
-import { buildSpan } from './test-support.ts'
 
 describe('classifySpan', () => {
   it.each<[string, string | undefined, SpanRole]>([

@@ -4,8 +4,8 @@ import type { ExperimentSummary, SummaryRequest } from './experiment-summary.ts'
 import { foldSessions } from './fold-sessions.ts'
 import { findHorizonCut } from './horizon-cut.ts'
 import { planLooks } from './interval-history.ts'
-import type { SessionEntry } from './session-table.ts'
 import { SpanExtractor } from './span-extractor.ts'
+import type { UnitEntry } from './unit-table.ts'
 
 /**
  * The file path (and every source that streams spans): reads the spans batch by batch into per-session
@@ -57,7 +57,7 @@ export async function summarizeSpans(
         sessions,
         implausible: extraction.implausible,
         looks: planLooks(sessions.length, request.historyPoints),
-        onLook(scope, _folded, last: SessionEntry) {
+        onLook(scope, _folded, last: UnitEntry) {
           onLook(scope, { lastFirstSeenMs: last.firstSeenMs })
         },
       }),

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { decodeTraceDocument } from '../sources/decode-trace-document.ts'
+import { buildExperiment } from './analysis.fixture.ts'
 import { encodeOtlpJsonLine } from './otlp-json-lines.ts'
-import { generateSyntheticSpans } from './synthetic-traces.ts'
-import { buildExperiment } from './test-support.ts'
+import { generateSyntheticSpans } from './synthetic-traces.fixture.ts'
 
 const experiment = buildExperiment({
   arms: {

@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { encodeOtlpJsonLine } from '../analysis/otlp-json-lines.ts'
-import { generateSyntheticSpans } from '../analysis/synthetic-traces.ts'
+import { generateSyntheticSpans } from '../analysis/synthetic-traces.fixture.ts'
 import { parseExperimentText } from '../experiment-file.ts'
-import { closedPortUrl } from '../sources/test-server.ts'
+import { closedPortUrl } from '../sources/backend-server.fixture.ts'
 import { runInProcess as run } from './cli.fixture.ts'
 
 // Issue 12, item 3: what scripts and CI rely on — the exit code of an unreadable backend, JSON errors

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { decodeAnyValue, decodeInt, decodeKeyValues } from './any-value.ts'
-import { readFixture } from './test-fixtures.ts'
+import { readFixture } from './recorded-responses.fixture.ts'
 
 describe('decodeAnyValue', () => {
   it('decodes scalars', () => {

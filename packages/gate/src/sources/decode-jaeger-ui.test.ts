@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import type { SpanRecord } from '../types.ts'
 import { decodeJaegerUiTraces } from './decode-jaeger-ui.ts'
 import { decodeResourceSpans } from './decode-otlp.ts'
-import { readFixture } from './test-fixtures.ts'
+import { readFixture } from './recorded-responses.fixture.ts'
 
 function byName(spans: readonly SpanRecord[], name: string): SpanRecord[] {
   return spans.filter((span) => span.name === name)

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import type { SpanRecord } from '../types.ts'
 import { decodeResourceSpans } from './decode-otlp.ts'
 import { decodeSpanKind } from './decode-otlp-span.ts'
-import { readFixture, readFixtureText } from './test-fixtures.ts'
+import { readFixture, readFixtureText } from './recorded-responses.fixture.ts'
 
 type Doc = Record<string, unknown> & { result?: { resourceSpans?: unknown }; trace?: unknown }
 

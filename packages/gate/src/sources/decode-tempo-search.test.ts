@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { decodeTempoSearch } from './decode-tempo-search.ts'
-import { readFixture } from './test-fixtures.ts'
+import { readFixture } from './recorded-responses.fixture.ts'
 
 describe('decodeTempoSearch', () => {
   it('reads the trace of the Istio bookinfo search captured by Kiali', () => {

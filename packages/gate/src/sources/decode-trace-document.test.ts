@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { decodeTraceDocument, detectTraceDocumentFormat } from './decode-trace-document.ts'
-import { readFixture } from './test-fixtures.ts'
+import { readFixture } from './recorded-responses.fixture.ts'
 
 describe('decodeTraceDocument', () => {
   it.each([

@@ -5,9 +5,9 @@ import { gzipSync } from 'node:zlib'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { SpanQuery } from '../types.ts'
 import { openTraceSource } from './open-source.ts'
-import { readFixtureText } from './test-fixtures.ts'
-import type { TestSpan } from './test-traces.ts'
-import { buildTracesData, collectBatches, hexId } from './test-traces.ts'
+import type { TestSpan } from './read-all.fixture.ts'
+import { buildTracesData, collectBatches, hexId } from './read-all.fixture.ts'
+import { readFixtureText } from './recorded-responses.fixture.ts'
 
 const T0 = Date.parse('2026-05-01T00:00:00Z')
 const ALL_TIME: SpanQuery = {

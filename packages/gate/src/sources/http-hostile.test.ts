@@ -3,9 +3,9 @@ import type { AddressInfo } from 'node:net'
 import { gzipSync } from 'node:zlib'
 import fc from 'fast-check'
 import { afterEach, describe, expect, it } from 'vitest'
+import type { TestReply, TestServer } from './backend-server.fixture.ts'
+import { rejectionOf, startTestServer } from './backend-server.fixture.ts'
 import { getJson } from './http.ts'
-import type { TestReply, TestServer } from './test-server.ts'
-import { rejectionOf, startTestServer } from './test-server.ts'
 
 // Issue 9, items 4, 8 and 9 at the HTTP layer: bodies are capped after decompression, redirects stay in
 // their origin, and whatever of a body reaches a message has the request's secrets masked.

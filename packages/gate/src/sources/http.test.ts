@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
+import type { TestReply, TestServer } from './backend-server.fixture.ts'
+import { closedPortUrl, rejectionOf, startTestServer } from './backend-server.fixture.ts'
 import { getJson } from './http.ts'
-import type { TestReply, TestServer } from './test-server.ts'
-import { closedPortUrl, rejectionOf, startTestServer } from './test-server.ts'
 
 let server: TestServer | undefined
 

@@ -10,7 +10,7 @@ import { toHttpOptions } from './source-options.ts'
 import { matchesQuery, resolveWindow } from './span-filter.ts'
 
 /** The header Jaeger reads the tenant from (its default `tenancy.header`). */
-export const JAEGER_TENANT_HEADER = 'x-tenant'
+const JAEGER_TENANT_HEADER = 'x-tenant'
 
 /**
  * A trace source over a Jaeger query service (`jaeger:http://host:16686`, base path allowed).

@@ -13,7 +13,7 @@ import { isRecord, listOf } from './json-shapes.ts'
  * @example
  * decodeJaegerTagValue('int64', '9223372036854775222') // '9223372036854775222'
  */
-export function decodeJaegerTagValue(type: unknown, value: unknown): AttributeValue {
+function decodeJaegerTagValue(type: unknown, value: unknown): AttributeValue {
   switch (type) {
     case 'bool':
       return typeof value === 'boolean' ? value : value === 'true' ? true : value === 'false' ? false : null

@@ -2,7 +2,7 @@ import type { TimeSlice } from './time-slices.ts'
 import { halveSlice, sliceWindow } from './time-slices.ts'
 
 /** What one slice's search found, and whether the backend may have cut it at the search limit. */
-export interface SliceResult<T> {
+interface SliceResult<T> {
   readonly result: T
   readonly truncated: boolean
 }

@@ -1,7 +1,7 @@
 import { GateError } from '../errors.ts'
 
 /** What replaces a secret in output. */
-export const REDACTED = '***'
+const REDACTED = '***'
 
 /**
  * Secrets shorter than this are not masked: masking `ab` would mask every `ab` in a report, and a

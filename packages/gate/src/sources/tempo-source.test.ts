@@ -1,12 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import type { SpanQuery } from '../types.ts'
+import type { RecordedRequest, TestReply, TestServer } from './backend-server.fixture.ts'
+import { startTestServer } from './backend-server.fixture.ts'
 import { openTraceSource } from './open-source.ts'
+import type { TestSpan } from './read-all.fixture.ts'
+import { buildTracesData, collectBatches, hexId } from './read-all.fixture.ts'
+import { readFixtureText } from './recorded-responses.fixture.ts'
 import type { TraceSourceOptions } from './source-options.ts'
-import { readFixtureText } from './test-fixtures.ts'
-import type { RecordedRequest, TestReply, TestServer } from './test-server.ts'
-import { startTestServer } from './test-server.ts'
-import type { TestSpan } from './test-traces.ts'
-import { buildTracesData, collectBatches, hexId } from './test-traces.ts'
 
 const NO_ROUTE: TestReply = { status: 404, body: '404 page not found\n' }
 const T0 = Date.parse('2026-05-01T00:00:00Z')

@@ -13,7 +13,7 @@ import { TempoClient } from './tempo-client.ts'
 import { buildExperimentTraceQl } from './traceql.ts'
 
 /** The header Tempo reads the tenant from. */
-export const TEMPO_TENANT_HEADER = 'X-Scope-OrgID'
+const TEMPO_TENANT_HEADER = 'X-Scope-OrgID'
 
 /**
  * A trace source over Grafana Tempo's HTTP API (`tempo:http://host:3200`, base path allowed).

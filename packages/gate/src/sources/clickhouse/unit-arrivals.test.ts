@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
+import { buildExperiment, TEST_START_MS } from '../../analysis/analysis.fixture.ts'
 import type { ArrivedUnit } from '../../analysis/horizon-cut.ts'
 import { findHorizonCut } from '../../analysis/horizon-cut.ts'
-import { buildExperiment, TEST_START_MS } from '../../analysis/test-support.ts'
 import type { ArrivalRow } from './summary-rows.ts'
 import { arrivalsDepth, readArrivals } from './unit-arrivals.ts'
 

@@ -29,9 +29,9 @@ import {
   findArm,
 } from '@llm-canary/core'
 import type { AttributeValue, SpanEventRecord, SpanRecord } from '../types.ts'
-import type { SyntheticCallProfile, SyntheticTraceOptions } from './synthetic-profiles.ts'
-import { applyRegression, DEFAULT_CALL_PROFILE } from './synthetic-profiles.ts'
-import { buildSyntheticSpan, citeSources, randomHex, roundMicros } from './synthetic-spans.ts'
+import type { SyntheticCallProfile, SyntheticTraceOptions } from './synthetic-profiles.fixture.ts'
+import { applyRegression, DEFAULT_CALL_PROFILE } from './synthetic-profiles.fixture.ts'
+import { buildSyntheticSpan, citeSources, randomHex, roundMicros } from './synthetic-spans.fixture.ts'
 
 interface GeneratorState {
   readonly options: SyntheticTraceOptions

@@ -9,7 +9,7 @@ const FIXTURES = new URL('../../test/fixtures/', import.meta.url)
  * @param name - relative to `packages/gate/test/fixtures` (`jaeger/apiv3-GetTrace.json`).
  * @returns the path.
  */
-export function fixturePath(name: string): string {
+function fixturePath(name: string): string {
   return fileURLToPath(new URL(name, FIXTURES))
 }
 

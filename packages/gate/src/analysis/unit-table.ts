@@ -1,7 +1,7 @@
 import { CellPool } from './cell-pool.ts'
 
 /** One session seen in the spans: its arm, when it was seen, and its cells (sums and counts). */
-export interface SessionEntry {
+export interface UnitEntry {
   /** `gen_ai.conversation.id`, or the trace id when the spans carry none. */
   readonly key: string
   /** Index of the session's arm in `experiment.arms`; -1 while only shadow spans have been seen. */
@@ -54,7 +54,7 @@ export interface ShadowSlotCells {
 export class SessionTable {
   /** Where the cells live. */
   readonly pool = new CellPool()
-  private readonly sessions = new Map<string, SessionEntry>()
+  private readonly sessions = new Map<string, UnitEntry>()
   /** One string per agent name, so 100 000 sessions share it instead of each keeping its span's copy. */
   private readonly agentNames = new Map<string, string>()
 
@@ -69,7 +69,7 @@ export class SessionTable {
    * @param key - The session id.
    * @returns The session, or undefined when no span of it was recorded.
    */
-  get(key: string): SessionEntry | undefined {
+  get(key: string): UnitEntry | undefined {
     return this.sessions.get(key)
   }
 
@@ -81,7 +81,7 @@ export class SessionTable {
    * @param endMs - The span's end, epoch ms.
    * @returns The session (arm -1 when new).
    */
-  touch(key: string, startMs: number, endMs: number): SessionEntry {
+  touch(key: string, startMs: number, endMs: number): UnitEntry {
     let session = this.sessions.get(key)
     if (session === undefined) {
       session = {
@@ -109,7 +109,7 @@ export class SessionTable {
    * @param agent - The agent name, `''` for none.
    * @returns The cell id.
    */
-  cellFor(session: SessionEntry, agent: string): number {
+  cellFor(session: UnitEntry, agent: string): number {
     const index = session.agents.indexOf(agent)
     if (index >= 0) return session.cells[index] ?? -1
     const cell = this.pool.allocate()
@@ -133,7 +133,7 @@ export class SessionTable {
    * @param agent - The agent name, `''` for none.
    * @returns The candidate's and the paired control's cell ids.
    */
-  shadowCellsFor(session: SessionEntry, arm: number, agent: string): ShadowSlotCells {
+  shadowCellsFor(session: UnitEntry, arm: number, agent: string): ShadowSlotCells {
     const key = `${arm}\u0000${agent}`
     session.shadowKeys ??= []
     session.shadowCells ??= []
@@ -154,7 +154,7 @@ export class SessionTable {
    *
    * @returns An iterator over the sessions.
    */
-  values(): IterableIterator<SessionEntry> {
+  values(): IterableIterator<UnitEntry> {
     return this.sessions.values()
   }
 }
