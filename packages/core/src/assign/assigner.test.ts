@@ -1,5 +1,6 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
+import { findArm } from '../config/find-arm.ts'
 import type { ArmAssignment, Experiment } from '../types.ts'
 import { assignArm, createAssigner } from './assigner.ts'
 import {
@@ -39,7 +40,7 @@ describe('assignment vectors', () => {
       expect(assignment.arm).toBe(expectedArm)
       expect(assignment.shadowArms).toEqual(expectedShadows)
       expect(assignment.bucket).toBe(bucketOf(vector.salt, unitId))
-      expect(assignment.model).toBe(experiment.arms.find((arm) => arm.name === expectedArm)!.model.id)
+      expect(assignment.model).toBe(findArm(experiment, expectedArm)!.model.id)
     },
   )
 })

@@ -11,12 +11,15 @@ export const SRM_P_THRESHOLD = 0.001
  * traffic units is a certain mismatch. Internal to the verdict.
  *
  * @param experiment - Arms and weights.
- * @param arms - Observations; arms left out count 0 units.
+ * @param observations - Per-arm observations; arms left out count 0 units.
  * @returns The statistic, p-value and the observed and expected units per arm (p-value 1 without units).
  */
-export function checkSampleRatio(experiment: Experiment, arms: readonly ArmObservations[]): SrmResult {
+export function checkSampleRatio(
+  experiment: Experiment,
+  observations: readonly ArmObservations[],
+): SrmResult {
   const trafficUnits = (name: string): number =>
-    arms.find((obs) => obs.arm === name && (obs.source ?? 'traffic') === 'traffic')?.units ?? 0
+    observations.find((obs) => obs.arm === name && (obs.source ?? 'traffic') === 'traffic')?.units ?? 0
   const tested = experiment.arms.filter((arm) => arm.weight > 0 || trafficUnits(arm.name) > 0)
   const observedList = tested.map((arm) => trafficUnits(arm.name))
   const shares = tested.map((arm) => arm.weight / 100)

@@ -2,6 +2,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { findArmRow } from '../report/arm-row.ts'
 import { openTraceSource } from '../sources/open-source.ts'
 import type { SpanRecord } from '../types.ts'
 import { buildExperiment, TEST_START_MS } from './analysis.fixture.ts'
@@ -210,9 +211,9 @@ describe('analyzeSpans on shadow pairs', () => {
 
   it('measures a weight-0 candidate on its shadow pairs', async () => {
     const { report, shadowed } = await analyzeShadow()
-    const candidate = report.arms.find((arm) => arm.arm === 'candidate')
+    const candidate = findArmRow(report.arms, 'candidate')
     expect(candidate).toMatchObject({ source: 'shadow', sessions: shadowed })
-    expect(report.arms.find((arm) => arm.arm === 'control')).toMatchObject({
+    expect(findArmRow(report.arms, 'control')).toMatchObject({
       source: 'traffic',
       sessions: 1500,
     })

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { createPricer } from '@llm-canary/core'
 import { describe, expect, it } from 'vitest'
+import { findArmRow } from '../report/arm-row.ts'
 import { decodeTraceDocument } from '../sources/decode-trace-document.ts'
 import type { SpanRecord } from '../types.ts'
 import { buildExperiment, TEST_EXPERIMENT_ID } from './analysis.fixture.ts'
@@ -64,7 +65,7 @@ describe('spans from other GenAI instrumentations', () => {
       since,
       until,
     })
-    const control = report.arms.find((arm) => arm.arm === 'control')
+    const control = findArmRow(report.arms, 'control')
     expect(report.extraction).toMatchObject({ spansRead: spans.length, llmSpans: chats.length, sessions: 1 })
     expect(control).toMatchObject({ sessions: 1, runs: 0, calls: chats.length, errorRate: 0 })
     // No workflow spans: the session's latency is its mean LLM call latency.
@@ -90,7 +91,7 @@ describe('spans from other GenAI instrumentations', () => {
         }).costUsd ?? Number.NaN,
     )
     const report = await analyzeSpans({ experiment, source: createInMemorySource(spans), since, until })
-    const control = report.arms.find((arm) => arm.arm === 'control')
+    const control = findArmRow(report.arms, 'control')
     expect(control?.callsWithUnknownCost).toBe(0)
     expect(control?.costPerCallUsd).toBeCloseTo(expectedUsd.reduce((a, b) => a + b) / chats.length, 15)
   })
@@ -100,7 +101,7 @@ describe('spans from other GenAI instrumentations', () => {
     const chats = spans.filter(isChat)
     const experiment = buildExperiment({ pricing: { 'example-ai:model-a': { input: 3, output: 15 } } })
     const report = await analyzeSpans({ experiment, source: createInMemorySource(spans), since, until })
-    const candidate = report.arms.find((arm) => arm.arm === 'candidate')
+    const candidate = findArmRow(report.arms, 'candidate')
     expect(spans.some((span) => span.status.code === 2 && !isChat(span))).toBe(true)
     expect(candidate).toMatchObject({ sessions: 1, calls: chats.length, errorRate: 0 })
     const modelB = chats.filter((span) => span.attributes['gen_ai.request.model'] === 'model-b').length

@@ -1,4 +1,5 @@
 import type { ArmReport, MetricFigures } from '../types.ts'
+import { findArmRow } from './arm-row.ts'
 import {
   formatCount,
   formatMs,
@@ -76,7 +77,7 @@ export function buildFigureRows(
   controlArm: string | undefined,
   unit: string,
 ): FigureRow[] {
-  const control = arms.find((arm) => arm.arm === controlArm)
+  const control = findArmRow(arms, controlArm)
   const rows: FigureRow[] = [
     { label: 'model', cells: arms.map((arm) => ({ value: arm.model })) },
     {

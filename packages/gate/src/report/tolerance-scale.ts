@@ -1,6 +1,7 @@
 import type { GuardrailResult } from '@llm-canary/core'
 import type { AnalysisReport } from '../types.ts'
 import { readFigure } from './agent-ranking.ts'
+import { findArmRow } from './arm-row.ts'
 import { findControlArmName } from './verdict-summary.ts'
 
 /**
@@ -53,7 +54,7 @@ export function findToleranceScale(
  */
 export function findReportScales(report: AnalysisReport): ToleranceScale[] {
   const controlName = findControlArmName(report)
-  const control = report.arms.find((arm) => arm.arm === controlName)
+  const control = findArmRow(report.arms, controlName)
   return report.verdict.guardrails.map((result) =>
     findToleranceScale(result, control === undefined ? undefined : readFigure(control, result.metric)),
   )

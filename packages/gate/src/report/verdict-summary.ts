@@ -45,8 +45,8 @@ export function summarizeVerdict(report: AnalysisReport): VerdictSummary {
  * @returns The control arm's name, or undefined when the experiment lists no arm.
  */
 export function findControlArmName(report: AnalysisReport): string | undefined {
-  const arms = report.experiment.arms
-  return (arms.find((arm) => arm.name === 'control') ?? arms[0])?.name
+  const names = report.experiment.arms.map((arm) => arm.name)
+  return names.includes('control') ? 'control' : names[0]
 }
 
 function describeMainReason(report: AnalysisReport, noData: boolean): string {
