@@ -2,6 +2,7 @@ import { decideVerdict } from '@llm-canary/core'
 import { GateError } from '../errors.ts'
 import type { AnalysisReport, IntervalHistoryPoint } from '../types.ts'
 import type { AgentVerdict, AnalyzeSpansOptions, DetailedAnalysis } from './analysis-types.ts'
+import { checkAnalysisWindow } from './analysis-window.ts'
 import { buildAgentReports, buildArmReports, buildFeedback } from './build-reports.ts'
 import type { SummaryRequest } from './experiment-summary.ts'
 import { canSummarize } from './experiment-summary.ts'
@@ -135,19 +136,7 @@ export async function analyzeSpansInDetail(options: AnalyzeSpansOptions): Promis
 }
 
 function checkOptions(options: AnalyzeSpansOptions): number {
-  const { since, until } = options
-  if (Number.isNaN(since.getTime())) {
-    throw new GateError(
-      'USAGE',
-      'the analysis start (since) is not a valid date; pass an ISO date such as 2026-05-01',
-    )
-  }
-  if (until !== undefined && !(until.getTime() > since.getTime())) {
-    throw new GateError(
-      'USAGE',
-      `the analysis window ends (${describeDate(until)}) before it starts (${since.toISOString()}); pass an until after since`,
-    )
-  }
+  checkAnalysisWindow(options.since, options.until)
   const points = options.historyPoints ?? DEFAULT_HISTORY_POINTS
   if (!(Number.isSafeInteger(points) && points >= 1)) {
     throw new GateError(
@@ -156,8 +145,4 @@ function checkOptions(options: AnalyzeSpansOptions): number {
     )
   }
   return points
-}
-
-function describeDate(date: Date): string {
-  return Number.isNaN(date.getTime()) ? 'an invalid date' : date.toISOString()
 }

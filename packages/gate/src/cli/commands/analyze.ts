@@ -1,6 +1,7 @@
 import type { VerdictStatus } from '@llm-canary/core'
 import type { ExitCodeValue } from '../../../bin/exit-codes.js'
 import { ExitCode } from '../../../bin/exit-codes.js'
+import { checkAnalysisWindow } from '../../analysis/analysis-window.ts'
 import { analyzeSpans } from '../../analysis/analyze.ts'
 import { GateError } from '../../errors.ts'
 import { readExperimentFile } from '../../experiment-file.ts'
@@ -78,9 +79,7 @@ export async function analyzeCommand(options: AnalyzeOptions, io: CliIO): Promis
   const { experiment } = await readExperimentFile(options.experiment)
   const since = parseTimeFlag('--since', options.since ?? `${experiment.analysis.horizonDays}d`, now)
   const until = options.until === undefined ? now : parseTimeFlag('--until', options.until, now)
-  if (until.getTime() <= since.getTime()) {
-    throw new GateError('USAGE', `--until ${until.toISOString()} is not after --since ${since.toISOString()}`)
-  }
+  checkAnalysisWindow(since, until, { since: '--since', until: '--until' })
   const source = openTraceSource(sourceSpec, sourceOptions)
   const progress = createProgress(io, options.progress !== false)
   const deadline = AbortSignal.timeout(deadlineMs)
