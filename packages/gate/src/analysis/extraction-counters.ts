@@ -1,3 +1,4 @@
+import type { ExtractionStats } from '../types.ts'
 import type { ShadowPairingCounts } from './shadow-pairing.ts'
 
 /** What the extraction counted while reading spans. */
@@ -55,7 +56,7 @@ export function createExtractionCounters(): ExtractionCounters {
  * @param counters - The counters.
  * @returns The number of ignored spans.
  */
-export function countIgnored(counters: ExtractionCounters): number {
+function countIgnored(counters: ExtractionCounters): number {
   let unknownArms = 0
   for (const count of counters.unknownArms.values()) unknownArms += count
   return (
@@ -75,7 +76,7 @@ export function countIgnored(counters: ExtractionCounters): number {
  * @param counters - The counters.
  * @returns The number of skipped spans.
  */
-export function countSkipped(counters: ExtractionCounters): number {
+function countSkipped(counters: ExtractionCounters): number {
   return (
     counters.badTimes +
     counters.implausibleDurations +
@@ -83,6 +84,30 @@ export function countSkipped(counters: ExtractionCounters): number {
     counters.shadowUnresolved +
     counters.shadowWithoutPair
   )
+}
+
+/**
+ * The extraction's figures for the report, from the counters: what the file fold and the ClickHouse
+ * summary both report, counted by the same rules.
+ *
+ * @param counters - The counters.
+ * @param sessions - Units with at least one span of the experiment.
+ * @param warnings - The extraction's notes (`describeExtraction`).
+ * @returns The report's `extraction` figures, without the implausible values the analysis adds.
+ */
+export function toExtractionStats(
+  counters: ExtractionCounters,
+  sessions: number,
+  warnings: readonly string[],
+): Omit<ExtractionStats, 'implausibleValues'> {
+  return {
+    spansRead: counters.spansRead,
+    spansSkipped: countSkipped(counters),
+    spansIgnored: countIgnored(counters),
+    llmSpans: counters.llmSpans,
+    sessions,
+    warnings,
+  }
 }
 
 /** Inputs of `describeExtraction` besides the counters. */

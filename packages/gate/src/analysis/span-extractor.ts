@@ -35,12 +35,7 @@ import { CitationPairing, scoreCitations } from './citation-pairing.ts'
 import { createCostResolver } from './cost-resolver.ts'
 import { KNOWN_EVALUATION_NAMES } from './evaluation-kind.ts'
 import type { ExtractionCounters } from './extraction-counters.ts'
-import {
-  countIgnored,
-  countSkipped,
-  createExtractionCounters,
-  describeExtraction,
-} from './extraction-counters.ts'
+import { createExtractionCounters, describeExtraction, toExtractionStats } from './extraction-counters.ts'
 import type { Extraction, ExtractionLimits, ExtractionWindow } from './extraction-types.ts'
 import { EXTRACTION_LIMIT_DEFAULTS } from './extraction-types.ts'
 import { ImplausibleTally, PLAUSIBILITY_LIMITS } from './plausibility.ts'
@@ -156,14 +151,7 @@ export class SpanExtractor {
     })
     return {
       table: this.table,
-      stats: {
-        spansRead: counters.spansRead,
-        spansSkipped: countSkipped(counters),
-        spansIgnored: countIgnored(counters),
-        llmSpans: counters.llmSpans,
-        sessions,
-        warnings,
-      },
+      stats: toExtractionStats(counters, sessions, warnings),
       implausible: this.implausible,
       firstSpanMs: this.firstSpanMs,
       lastSpanMs: this.lastSpanMs,

@@ -5,10 +5,9 @@ import { createModelChooser, describeCostWarnings } from '../../analysis/cost-re
 import { KNOWN_EVALUATION_NAMES } from '../../analysis/evaluation-kind.ts'
 import type { ExperimentSummary } from '../../analysis/experiment-summary.ts'
 import {
-  countIgnored,
-  countSkipped,
   createExtractionCounters,
   describeExtraction,
+  toExtractionStats,
 } from '../../analysis/extraction-counters.ts'
 import type { ExtractionLimits } from '../../analysis/extraction-types.ts'
 import { EXTRACTION_LIMIT_DEFAULTS } from '../../analysis/extraction-types.ts'
@@ -124,14 +123,7 @@ export function buildSummary(parts: SummaryParts): ExperimentSummary {
   const unitsFolded = Math.max(0, ...experimentGroups.map((group) => group.units))
   const seen = experimentGroups.map((group) => group.first_seen_min).filter(Number.isFinite)
   return {
-    stats: {
-      spansRead: counters.spansRead,
-      spansSkipped: countSkipped(counters),
-      spansIgnored: countIgnored(counters),
-      llmSpans: counters.llmSpans,
-      sessions,
-      warnings,
-    },
+    stats: toExtractionStats(counters, sessions, warnings),
     implausible,
     firstSpanMs: counters.spansAnalysed > 0 ? row.first_span_ms : Number.NaN,
     lastSpanMs: counters.spansAnalysed > 0 ? row.last_span_ms : Number.NaN,
