@@ -3,7 +3,7 @@
  * test/engines) with the Collector exporter's `otel_traces` table, served on 127.0.0.1 over the HTTP
  * interface. Loads a trace file (`--file PATH`), copies its sessions inside ClickHouse (`--copies N`: N
  * times the spans), then prints one JSON line (port, spans, load time, the table's uncompressed and
- * compressed bytes). On stdin, `stats` is answered with the endpoint's counters, `copies N` copies the
+ * compressed bytes, and the copies' shift: span-copies.ts). On stdin, `stats` is answered with the endpoint's counters, `copies N` copies the
  * table's spans again and answers like the first line; closing stdin stops it. Runs under tsx: `tsx --conditions=@llm-canary/source bench/clickhouse-engine-child.ts ...`.
  */
 import { createInterface } from 'node:readline'
@@ -11,21 +11,7 @@ import { parseArgs } from 'node:util'
 import { startChdbEngine } from '../scripts/clickhouse/chdb-engine.ts'
 import { startClickHouseHttpServer } from '../scripts/clickhouse/clickhouse-http-server.ts'
 import { loadTraceFiles } from '../scripts/clickhouse/load-spans.ts'
-
-/**
- * Copies the loaded spans `copies - 1` more times inside ClickHouse, each copy later by `shiftSeconds`
- * (the data's own time span plus a day), with its own trace ids, conversation ids and shadow pair ids:
- * as many more sessions of the same traffic, without generating and loading them through Node.
- */
-function replicateSql(copies: number, shiftSeconds: number): string {
-  const renamed = ['gen_ai.conversation.id', 'llm_canary.pair_id'].map((key) => `'${key}'`).join(', ')
-  return `INSERT INTO otel.otel_traces
-SELECT * EXCEPT (k) REPLACE (
-    Timestamp + toIntervalSecond(k * ${shiftSeconds}) AS Timestamp,
-    concat(TraceId, '-', toString(k)) AS TraceId,
-    mapApply((key, value) -> (key, if(key IN (${renamed}) AND value != '', concat(value, '-', toString(k)), value)), SpanAttributes) AS SpanAttributes)
-FROM (SELECT *, arrayJoin(range(1, ${copies})) AS k FROM otel.otel_traces)`
-}
+import { replicateSql } from './span-copies.ts'
 
 const { values } = parseArgs({
   options: {
@@ -45,11 +31,13 @@ if (values.file === undefined)
 await loadTraceFiles(engine, target, [values.file], (message) => process.stderr.write(`${message}\n`))
 /** Copies the table's spans to `copies` times as many, and says what it holds now. */
 async function describeTable(copies: number, sinceMs: number): Promise<Record<string, number>> {
+  let shiftSeconds = 0
   if (copies > 1) {
     const span = Number(
       await text(`SELECT dateDiff('second', min(Timestamp), max(Timestamp)) FROM otel.otel_traces`),
     )
-    await engine.query(replicateSql(copies, span + 86_400))
+    shiftSeconds = span + 86_400
+    await engine.query(replicateSql(copies, shiftSeconds))
   }
   const loadSeconds = (performance.now() - sinceMs) / 1000
   const spans = Number(await text(`SELECT count() FROM ${target.database}.${target.table}`))
@@ -60,7 +48,13 @@ async function describeTable(copies: number, sinceMs: number): Promise<Record<st
   )
     .split('\t')
     .map(Number)
-  return { spans, loadSeconds, tableBytes: tableBytes ?? 0, compressedBytes: compressedBytes ?? 0 }
+  return {
+    spans,
+    loadSeconds,
+    shiftSeconds,
+    tableBytes: tableBytes ?? 0,
+    compressedBytes: compressedBytes ?? 0,
+  }
 }
 const loaded = await describeTable(Number(values.copies), startedMs)
 const server = await startClickHouseHttpServer({ engine })

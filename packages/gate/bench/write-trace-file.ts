@@ -20,13 +20,17 @@ export interface WrittenTraceFile {
  *
  * @param path - The file to write.
  * @param options - Generator options (`sessions` is the most generated; the LLM span count stops it first).
- * @param target - LLM spans to reach, and spans per line.
+ * @param target - LLM spans to reach, spans per line, and a rewrite of each span before it is written.
  * @returns What was written.
  */
 export async function writeTraceFile(
   path: string,
   options: SyntheticTraceOptions,
-  target: { readonly llmSpans: number; readonly spansPerLine: number },
+  target: {
+    readonly llmSpans: number
+    readonly spansPerLine: number
+    readonly rewrite?: (span: SpanRecord) => SpanRecord
+  },
 ): Promise<WrittenTraceFile> {
   const out = createWriteStream(path)
   let line: SpanRecord[] = []
@@ -43,7 +47,7 @@ export async function writeTraceFile(
   for (const session of sessionsUpTo(options, target.llmSpans)) {
     sessions += 1
     for (const span of session) {
-      line.push(span)
+      line.push(target.rewrite === undefined ? span : target.rewrite(span))
       spans += 1
       if (span.name.startsWith('chat ')) llmSpans += 1
       if (line.length >= target.spansPerLine) await flush()
