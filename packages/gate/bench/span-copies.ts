@@ -13,7 +13,7 @@ import type { AttributeValue, SpanRecord } from '../src/types.ts'
 const RENAMED_KEYS: readonly string[] = [ATTR_GEN_AI_CONVERSATION_ID, ATTR_PAIR_ID]
 
 /** Most copies: the copy number is the trace id's first byte. */
-export const MAX_COPIES = 255
+const MAX_COPIES = 255
 
 /**
  * The SQL that adds copies 1 to `copies - 1` of every span of `otel.otel_traces` to the table itself.

@@ -1,13 +1,11 @@
-import type { SpanQuery, SpanRecord, TraceSource } from '../types.ts'
+import type { TraceSource } from '../types.ts'
+import type { BackendSpanStream } from './backend-source.ts'
 import { createBackendSource } from './backend-source.ts'
-import type { BackendEndpoint } from './backend-url.ts'
-import { dedupeSpans, groupByTrace } from './group-spans.ts'
+import { groupByTrace } from './group-spans.ts'
 import { JaegerClient } from './jaeger-client.ts'
-import { searchSlices } from './search-slices.ts'
-import { SkipTally } from './skip-tally.ts'
 import type { ResolvedSourceOptions } from './source-options.ts'
 import { toHttpOptions } from './source-options.ts'
-import { matchesQuery, resolveWindow } from './span-filter.ts'
+import { TraceSearch } from './trace-search.ts'
 
 /** The header Jaeger reads the tenant from (its default `tenancy.header`). */
 const JAEGER_TENANT_HEADER = 'x-tenant'
@@ -38,13 +36,8 @@ export function createJaegerSource(rawUrl: string, options: ResolvedSourceOption
   })
 }
 
-async function* streamJaegerSpans(
-  endpoint: BackendEndpoint,
-  query: SpanQuery,
-  options: ResolvedSourceOptions,
-  signal: AbortSignal | undefined,
-): AsyncGenerator<SpanRecord[]> {
-  const window = resolveWindow(query, Date.now())
+const streamJaegerSpans: BackendSpanStream = async function* (endpoint, query, options, signal) {
+  const search = new TraceSearch(endpoint, query, options)
   const client = new JaegerClient(
     endpoint.baseUrl,
     toHttpOptions(options, endpoint.headers, signal),
@@ -52,40 +45,25 @@ async function* streamJaegerSpans(
   )
   const services = query.serviceName === undefined ? await client.listServices() : [query.serviceName]
   if (services.length === 0) options.onWarning(`${endpoint.description} lists no services: no spans read`)
-  const seenTraces = new Set<string>()
-  const skips = new SkipTally()
   for (const service of services) {
-    const traceSets = searchSlices(
-      { startMs: window.sinceMs, endMs: window.untilMs },
-      {
-        sliceMs: options.sliceMs,
-        minSliceMs: options.minSliceMs,
-        search: async (slice) => {
-          const decoded = await client.findTraces({
-            service,
-            slice,
-            experiment: query.experiment,
-            limit: options.searchLimit,
-          })
-          skips.add(decoded.skipped)
-          const traces = groupByTrace(decoded.spans)
-          return { result: traces, truncated: traces.size >= options.searchLimit }
-        },
-        onTruncated: (slice) =>
-          options.onWarning(
-            `${endpoint.description}: service ${service} has ${options.searchLimit} or more traces between ` +
-              `${new Date(slice.startMs).toISOString()} and ${new Date(slice.endMs).toISOString()}; ` +
-              'some may be missing (raise the search limit or narrow the window)',
-          ),
+    const traceSets = search.slices({
+      minSliceMs: options.minSliceMs,
+      limit: options.searchLimit,
+      service,
+      search: async (slice) => {
+        const decoded = await client.findTraces({
+          service,
+          slice,
+          experiment: query.experiment,
+          limit: options.searchLimit,
+        })
+        const traces = groupByTrace(decoded.spans)
+        return { result: traces, skipped: decoded.skipped, truncated: traces.size >= options.searchLimit }
       },
-    )
+    })
     for await (const traces of traceSets) {
-      for (const [traceId, spans] of traces) {
-        if (seenTraces.has(traceId)) continue
-        seenTraces.add(traceId)
-        yield dedupeSpans(spans).filter((span) => matchesQuery(span, window))
-      }
+      for (const [traceId, spans] of traces) if (search.firstSight(traceId)) yield search.keep(spans)
     }
   }
-  skips.report(endpoint.description, options.onWarning)
+  search.finish()
 }

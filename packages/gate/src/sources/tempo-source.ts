@@ -1,15 +1,11 @@
 import { pMapIterable } from 'p-map'
-import type { SpanQuery, SpanRecord, TraceSource } from '../types.ts'
+import type { SpanRecord, TraceSource } from '../types.ts'
+import type { BackendSpanStream } from './backend-source.ts'
 import { createBackendSource } from './backend-source.ts'
-import type { BackendEndpoint } from './backend-url.ts'
-import { dedupeSpans } from './group-spans.ts'
-import { searchSlices } from './search-slices.ts'
-import { SkipTally } from './skip-tally.ts'
 import type { ResolvedSourceOptions } from './source-options.ts'
 import { toHttpOptions } from './source-options.ts'
-import type { QueryWindow } from './span-filter.ts'
-import { matchesQuery, resolveWindow } from './span-filter.ts'
 import { TempoClient } from './tempo-client.ts'
+import { TraceSearch } from './trace-search.ts'
 import { buildExperimentTraceQl } from './traceql.ts'
 
 /** The header Tempo reads the tenant from. */
@@ -37,55 +33,37 @@ export function createTempoSource(rawUrl: string, options: ResolvedSourceOptions
   })
 }
 
-async function* streamTempoSpans(
-  endpoint: BackendEndpoint,
-  query: SpanQuery,
-  options: ResolvedSourceOptions,
-  signal: AbortSignal | undefined,
-): AsyncGenerator<SpanRecord[]> {
-  const window = resolveWindow(query, Date.now())
+const streamTempoSpans: BackendSpanStream = async function* (endpoint, query, options, signal) {
+  const search = new TraceSearch(endpoint, query, options)
   const client = new TempoClient(
     endpoint.baseUrl,
     toHttpOptions(options, endpoint.headers, signal),
     options.searchLimit,
   )
   const traceQl = buildExperimentTraceQl(query.experiment, query.serviceName)
-  const seenTraces = new Set<string>()
-  const skips = new SkipTally()
-  const hitSets = searchSlices(
-    { startMs: window.sinceMs, endMs: window.untilMs },
-    {
-      sliceMs: options.sliceMs,
-      minSliceMs: Math.max(options.minSliceMs, 1_000),
-      search: async (slice) => {
-        const found = await client.search(traceQl, slice)
-        skips.add(found.skipped)
-        return { result: found.hits, truncated: found.hits.length >= client.limit }
-      },
-      onTruncated: (slice) =>
-        options.onWarning(
-          `${endpoint.description}: ${client.limit} or more traces between ${new Date(slice.startMs).toISOString()} ` +
-            `and ${new Date(slice.endMs).toISOString()}; some may be missing (raise the search limit or narrow the window)`,
-        ),
+  const hitSets = search.slices({
+    minSliceMs: Math.max(options.minSliceMs, 1_000),
+    limit: client.limit,
+    search: async (slice) => {
+      const found = await client.search(traceQl, slice)
+      return { result: found.hits, skipped: found.skipped, truncated: found.hits.length >= client.limit }
     },
-  )
+  })
   for await (const hits of hitSets) {
-    const traceIds = hits.map((hit) => hit.traceId).filter((traceId) => !seenTraces.has(traceId))
-    for (const traceId of traceIds) seenTraces.add(traceId)
-    yield* fetchTraces({ client, traceIds, window, options, skips, description: endpoint.description })
+    const traceIds = hits.map((hit) => hit.traceId).filter((traceId) => search.firstSight(traceId))
+    yield* fetchTraces({ client, traceIds, search, options, description: endpoint.description })
   }
-  skips.report(endpoint.description, options.onWarning)
+  search.finish()
 }
 
 async function* fetchTraces(context: {
   readonly client: TempoClient
   readonly traceIds: readonly string[]
-  readonly window: QueryWindow
+  readonly search: TraceSearch
   readonly options: ResolvedSourceOptions
-  readonly skips: SkipTally
   readonly description: string
 }): AsyncGenerator<SpanRecord[]> {
-  const { client, window, options } = context
+  const { client, options } = context
   // In order, at most `concurrency` fetches in flight, and no more fetched ahead than that (back-pressure).
   const traces = pMapIterable(
     context.traceIds,
@@ -101,7 +79,6 @@ async function* fetchTraces(context: {
     }
     if (trace.partial)
       options.onWarning(`${context.description}: trace ${traceId} is partial (Tempo truncated it)`)
-    context.skips.add(trace.skipped)
-    yield dedupeSpans(trace.spans).filter((span) => matchesQuery(span, window))
+    yield context.search.keep(trace.spans, trace.skipped)
   }
 }
