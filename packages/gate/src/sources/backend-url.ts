@@ -1,5 +1,6 @@
 import { GateError } from '../errors.ts'
-import { checkHeaderValue, maskUrlCredentials, percentDecoded, urlUserinfo } from './secret-redactor.ts'
+import { parseCredentialedUrl } from './credentialed-url.ts'
+import { checkHeaderValue, maskUrlCredentials } from './secret-redactor.ts'
 
 /** A backend base URL with its credentials taken out. */
 export interface BackendEndpoint {
@@ -34,25 +35,10 @@ export function parseBackendUrl(
     readonly tenantHeader: string
   },
 ): BackendEndpoint {
-  // The userinfo is cut off by hand, up to the last `@`: a password holding `/`, `?`, `#` or `@` would
-  // otherwise end the URL's authority early and be read as a host or a path.
-  const userinfo = urlUserinfo(rawUrl)
-  const withoutUserinfo = userinfo === undefined ? rawUrl : rawUrl.replace(`${userinfo}@`, '')
-  let url: URL
-  try {
-    url = new URL(withoutUserinfo)
-  } catch {
-    throw invalidUrl(scheme, rawUrl, 'it is not a URL')
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw invalidUrl(scheme, rawUrl, `its scheme is ${url.protocol} instead of http: or https:`)
-  }
+  const { url, user, password } = parseCredentialedUrl(rawUrl, (reason) => invalidUrl(scheme, rawUrl, reason))
   const headers: Record<string, string> = {}
   for (const [name, value] of Object.entries(options.headers ?? {})) headers[name.toLowerCase()] = value
-  if (userinfo !== undefined && userinfo !== '' && headers.authorization === undefined) {
-    const colon = userinfo.indexOf(':')
-    const user = percentDecoded(colon < 0 ? userinfo : userinfo.slice(0, colon))
-    const password = colon < 0 ? '' : percentDecoded(userinfo.slice(colon + 1))
+  if (user !== undefined && headers.authorization === undefined) {
     checkHeaderValue(`the credentials in the ${scheme}: URL`, `${user}:${password}`)
     headers.authorization = `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`
   }

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { GateError } from '../../errors.ts'
-import { maskUrlCredentials, percentDecoded, urlUserinfo } from '../secret-redactor.ts'
+import { parseCredentialedUrl } from '../credentialed-url.ts'
+import { maskUrlCredentials } from '../secret-redactor.ts'
 import type { ColumnMapping } from './column-mapping.ts'
 import { OTEL_TRACES_MAPPING, parseColumnMapping } from './column-mapping.ts'
 import { sqlIdentifier } from './sql-text.ts'
@@ -45,23 +46,12 @@ export function parseClickHouseEndpoint(
   rawUrl: string,
   options: { readonly token?: string | undefined; readonly cwd?: string | undefined } = {},
 ): ClickHouseEndpoint {
-  const userinfo = urlUserinfo(rawUrl)
-  const withoutUserinfo = userinfo === undefined ? rawUrl : rawUrl.replace(`${userinfo}@`, '')
-  let url: URL
-  try {
-    url = new URL(withoutUserinfo)
-  } catch {
-    throw invalid(rawUrl, 'it is not a URL')
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw invalid(rawUrl, `its scheme is ${url.protocol} instead of http: or https:`)
-  }
-  const colon = userinfo?.indexOf(':') ?? -1
-  const username =
-    userinfo === undefined || userinfo === ''
-      ? 'default'
-      : percentDecoded(colon < 0 ? userinfo : userinfo.slice(0, colon))
-  const urlPassword = userinfo === undefined || colon < 0 ? '' : percentDecoded(userinfo.slice(colon + 1))
+  const {
+    url,
+    user,
+    password: urlPassword,
+  } = parseCredentialedUrl(rawUrl, (reason) => invalid(rawUrl, reason))
+  const username = user ?? 'default'
   const password = options.token !== undefined && options.token !== '' ? options.token : urlPassword
   const params = url.searchParams
   for (const name of params.keys()) {
