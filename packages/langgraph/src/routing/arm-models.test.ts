@@ -115,7 +115,7 @@ describe('createArmModels', () => {
 
     expect(send.args).toEqual({ topic: 'a', llmCanary: stored })
     expect(models.selectFor(send.args as object, onThread(elsewhere), 'worker')).toMatchObject({
-      sessionArm: 'candidate',
+      assignedArm: 'candidate',
       servedArm: 'candidate',
       fromState: true,
     })
@@ -189,7 +189,7 @@ describe('createArmModels', () => {
     const threadId = findUnitId(experiment, 'candidate')
 
     expect(models.selectFor({}, onThread(threadId), 'agent')).toMatchObject({
-      sessionArm: 'candidate',
+      assignedArm: 'candidate',
       fromState: false,
     })
     killSwitch.observe({
@@ -201,7 +201,7 @@ describe('createArmModels', () => {
       error: true,
       shadow: false,
     })
-    expect(models.selectFor({}, onThread(threadId), 'agent')).toMatchObject({ sessionArm: 'control' })
+    expect(models.selectFor({}, onThread(threadId), 'agent')).toMatchObject({ assignedArm: 'control' })
     expect(() => models.selectFor({}, {}, 'agent')).toThrow(
       expect.objectContaining({ code: 'UNIT_ID_MISSING' }),
     )
@@ -223,7 +223,7 @@ describe('createArmModels', () => {
     const models = createArmModels({ experiment: buildExperiment(), factory: recordingFactory().factory })
 
     expect(models.selectFor({ llmCanary: stored }, {}, 'agent')).toMatchObject({
-      sessionArm: 'claude',
+      assignedArm: 'claude',
       servedArm: 'control',
       model: { id: CONTROL_MODEL },
     })

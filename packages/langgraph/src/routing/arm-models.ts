@@ -4,7 +4,7 @@ import type { ArmAssignment, Experiment, ModelRef } from '@llm-canary/core'
 import { createAssigner, findArm } from '@llm-canary/core'
 import { CanaryError } from '../errors.ts'
 import type { KillSwitch } from '../kill-switch/kill-switch-types.ts'
-import { divertAssignment } from './assign-session.ts'
+import { divertAssignment } from './assign-unit.ts'
 import type { ModelFactory } from './model-cache.ts'
 import { createModelCache } from './model-cache.ts'
 import { agentNameOf, currentConfig } from './runnable-config.ts'
@@ -28,11 +28,11 @@ export interface ArmModelsOptions<S extends object = object> {
   readonly killSwitch?: KillSwitch
 }
 
-/** Which arm serves one agent of one session, and with which model. */
+/** Which arm serves one agent of one unit, and with which model. */
 export interface ArmSelection {
-  /** The session's arm (as assigned; the variant on spans). */
-  readonly sessionArm: string
-  /** The arm whose model serves this agent: the session's arm, or control outside the scope. */
+  /** The unit's arm, as assigned (the variant on spans). */
+  readonly assignedArm: string
+  /** The arm whose model serves this agent: the unit's arm, or control outside the scope. */
   readonly servedArm: string
   readonly model: ModelRef
   /** The agent the choice was made for, when known. */
@@ -47,7 +47,7 @@ export interface ArmSelection {
 export interface ArmModels<S extends object = object> {
   readonly experiment: Experiment
   /**
-   * The chat model that serves this node of this session: a real `BaseChatModel` (bind tools on it).
+   * The chat model that serves this node for this unit: a real `BaseChatModel` (bind tools on it).
    *
    * @param state - The node's state (with `llmCanary` when the graph declares it).
    * @param config - The node's config; LangGraph's current config when omitted.
@@ -68,14 +68,14 @@ export interface ArmModels<S extends object = object> {
    */
   selectFor(state: S, config?: RunnableConfig, agent?: string): ArmSelection
   /**
-   * The model serving one agent of a known session assignment.
+   * The model serving one agent of a unit whose assignment is known.
    *
-   * @param session - The session's assignment.
+   * @param assignment - The unit's assignment.
    * @param agent - The agent name, when known.
    * @returns The served arm's model.
    * @throws {CanaryError} `AGENT_UNKNOWN`, `MODEL_FACTORY_FAILED`.
    */
-  modelForSession(session: ArmAssignment, agent: string | undefined): BaseChatModel
+  modelForAssignment(assignment: ArmAssignment, agent: string | undefined): BaseChatModel
   /**
    * One arm's model (the shadow runner calls candidates with it).
    *
@@ -88,7 +88,7 @@ export interface ArmModels<S extends object = object> {
 
 /**
  * Builds arm-aware model selection for an experiment. `modelFor(state, config)` returns the model
- * that serves the calling node: the session's arm (from `state.llmCanary`), or control when the
+ * that serves the calling node: the unit's arm (from `state.llmCanary`), or control when the
  * experiment has `scope.agents` and this agent is not listed (core's `modelForAgent`). Models are
  * built lazily by `factory`, once per model id, and returned as real chat models.
  *
@@ -96,7 +96,7 @@ export interface ArmModels<S extends object = object> {
  * subgraphs that declare the field (`llmCanaryState` / `llmCanaryValue`); `Send` fan-outs get it from
  * `sendWithArm`. When a node's state still lacks it, the assignment is recomputed from the unit id
  * (the `unitId` function, else `config.configurable.thread_id`): deterministic, so the same arm as
- * the router's, except when the kill switch tripped after the session started (the fallback then
+ * the router's, except when the kill switch tripped after the unit was assigned (the fallback then
  * says control) or the weights changed since (the fallback follows the new weights). Declare the
  * field in subgraphs to avoid both.
  *
@@ -128,16 +128,16 @@ export function createArmModels<S extends object = object>(options: ArmModelsOpt
   const buildModel = createModelCache(options.factory)
   let assigner: ReturnType<typeof createAssigner> | undefined
 
-  const selectForSession = (
-    session: ArmAssignment,
+  const selectForAssignment = (
+    assignment: ArmAssignment,
     agent: string | undefined,
   ): Omit<ArmSelection, 'fromState'> => {
     assertAgentKnown(experiment, agent)
-    const { arm, inScope } = selectServedArm(experiment, session, agent)
-    return { sessionArm: session.arm, servedArm: arm.name, model: arm.model, agent, inScope }
+    const { arm, inScope } = selectServedArm(experiment, assignment, agent)
+    return { assignedArm: assignment.arm, servedArm: arm.name, model: arm.model, agent, inScope }
   }
 
-  const sessionFromUnit = (state: S, config: RunnableConfig | undefined): ArmAssignment => {
+  const assignFromUnitId = (state: S, config: RunnableConfig | undefined): ArmAssignment => {
     assigner ??= createAssigner(experiment)
     const unitId = resolveUnitId({ experiment, unitId: options.unitId, state, config })
     return divertAssignment(experiment, assigner.assign(unitId), killSwitch).assignment
@@ -146,8 +146,8 @@ export function createArmModels<S extends object = object>(options: ArmModelsOpt
   const selectFor = (state: S, config?: RunnableConfig, agent?: string): ArmSelection => {
     const resolved = currentConfig(config)
     const stored = readUnitArm(state, experiment.id)
-    const session = stored ?? sessionFromUnit(state, resolved)
-    const selection = selectForSession(session, agent ?? agentNameOf(resolved?.metadata))
+    const assignment = stored ?? assignFromUnitId(state, resolved)
+    const selection = selectForAssignment(assignment, agent ?? agentNameOf(resolved?.metadata))
     return { ...selection, fromState: stored !== undefined }
   }
 
@@ -157,7 +157,7 @@ export function createArmModels<S extends object = object>(options: ArmModelsOpt
     experiment,
     selectFor,
     modelFor: (state, config, agent) => buildModel(selectFor(state, config, agent).model),
-    modelForSession: (session, agent) => buildModel(selectForSession(session, agent).model),
+    modelForAssignment: (assignment, agent) => buildModel(selectForAssignment(assignment, agent).model),
     modelForArm(name) {
       const arm = findArm(experiment, name)
       return arm === undefined ? undefined : buildModel(arm.model)

@@ -7,7 +7,7 @@ import type { KillSwitch } from '../kill-switch/kill-switch-types.ts'
 import type { UnitArm } from '../types.ts'
 import { STATE_KEY } from '../types.ts'
 import { createArmModels } from './arm-models.ts'
-import { assignSession } from './assign-session.ts'
+import { assignUnit } from './assign-unit.ts'
 import { defaultModelFactory } from './lazy-chat-model.ts'
 import { llmCanaryValue } from './llm-canary-state.ts'
 import type { ModelFactory } from './model-cache.ts'
@@ -41,13 +41,13 @@ export interface CanaryMiddlewareOptions {
   readonly unitId?: MiddlewareUnitIdResolver
   /** Builds each arm's model; a lazy `initChatModel('provider:model')` when omitted. */
   readonly factory?: ModelFactory
-  /** When tripped, new sessions that hash to a watched candidate go to control. */
+  /** When tripped, new units that hash to a watched candidate go to control. */
   readonly killSwitch?: KillSwitch
 }
 
 /**
  * `createAgent` middleware (langchain v1) that runs an agent under the experiment. `beforeAgent`
- * assigns the session once and stores its `UnitArm` under `llmCanary` in the agent state (a
+ * assigns the unit once and stores its `UnitArm` under `llmCanary` in the agent state (a
  * field this middleware declares, with the keep-first reducer, so a checkpointed thread keeps its
  * arm); `wrapModelCall` swaps `request.model` for the served arm's model, unbound: the agent binds
  * its tools (and structured output) to it as usual. The agent name for `scope.agents` is the
@@ -90,7 +90,7 @@ export function llmCanaryMiddleware(options: CanaryMiddlewareOptions) {
       state,
       config,
     })
-    return assignSession({ assigner, unitId, hashKey, killSwitch })
+    return assignUnit({ assigner, unitId, hashKey, killSwitch })
   }
 
   return createMiddleware({
@@ -102,9 +102,9 @@ export function llmCanaryMiddleware(options: CanaryMiddlewareOptions) {
     },
     wrapModelCall: (request, handler) => {
       // beforeAgent stored the arm in this run; recompute only if state lost it (never reassigns a stored one).
-      const session = readUnitArm(request.state, experiment.id) ?? assignFrom(request.state, request.runtime)
+      const unitArm = readUnitArm(request.state, experiment.id) ?? assignFrom(request.state, request.runtime)
       const agent = agentNameOf(currentConfig(undefined)?.metadata)
-      return handler({ ...request, model: models.modelForSession(session, agent) })
+      return handler({ ...request, model: models.modelForAssignment(unitArm, agent) })
     },
   })
 }

@@ -4,7 +4,7 @@ import { createAssigner } from '@llm-canary/core'
 import type { KillSwitch } from '../kill-switch/kill-switch-types.ts'
 import type { UnitArm } from '../types.ts'
 import { STATE_KEY } from '../types.ts'
-import { assignSession } from './assign-session.ts'
+import { assignUnit } from './assign-unit.ts'
 import { markRouterRun } from './router-mark.ts'
 import { currentConfig } from './runnable-config.ts'
 import { readUnitArm } from './unit-arm.ts'
@@ -21,21 +21,21 @@ export interface RouterNodeOptions<S extends object = object> {
   readonly hashKey: HashKey
   /** Picks the unit id from state and config; `config.configurable.thread_id` when omitted or undefined. */
   readonly unitId?: UnitIdResolver<S>
-  /** When tripped, new sessions that hash to a watched candidate go to control. */
+  /** When tripped, new units that hash to a watched candidate go to control. */
   readonly killSwitch?: KillSwitch
 }
 
-/** What the router node returns: the new session's arm, or nothing when the session already has one. */
+/** What the router node returns: a new unit's arm, or nothing when the unit already has one. */
 export interface RouterUpdate {
   readonly [STATE_KEY]?: UnitArm
 }
 
-/** A LangGraph node function that assigns the session once. */
+/** A LangGraph node function that assigns the unit once. */
 export type RouterNode<S extends object = object> = (state: S, config?: RunnableConfig) => RouterUpdate
 
 /**
  * Builds the router node of a custom `StateGraph`: put it first (`START → router → …`) and declare
- * `llmCanary: llmCanaryState` in the graph's state. On a session's first run it picks the unit id
+ * `llmCanary: llmCanaryState` in the graph's state. On a unit's first run it picks the unit id
  * (`unitId(state, config)`, else `config.configurable.thread_id`), hashes it to an arm with core's
  * assigner (built once here), applies the kill switch, and writes a `UnitArm` under `llmCanary`
  * (`unitHash` = HMAC-SHA256(hashKey, unit id), hex, 32 chars; the raw id is not stored).
@@ -72,6 +72,6 @@ export function createRouterNode<S extends object = object>(options: RouterNodeO
     markRouterRun(current)
     if (readUnitArm(state, experiment.id) !== undefined) return {}
     const unitId = resolveUnitId({ experiment, unitId: options.unitId, state, config: current })
-    return { [STATE_KEY]: assignSession({ assigner, unitId, hashKey, killSwitch }) }
+    return { [STATE_KEY]: assignUnit({ assigner, unitId, hashKey, killSwitch }) }
   }
 }

@@ -145,7 +145,7 @@ describe('createShadowRunner in a graph', () => {
     const State = Annotation.Root({ ...MessagesAnnotation.spec })
     const graph = new StateGraph(State)
       .addNode('agent', async (state: typeof State.State, config: RunnableConfig) => ({
-        messages: [await models.modelForSession(session, 'agent').invoke(state.messages, config)],
+        messages: [await models.modelForAssignment(session, 'agent').invoke(state.messages, config)],
       }))
       .addEdge(START, 'agent')
       .addEdge('agent', END)

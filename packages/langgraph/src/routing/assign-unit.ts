@@ -37,14 +37,14 @@ export function divertAssignment(
 }
 
 /**
- * Assigns a new session: hash the unit id to an arm, apply the kill switch, and key-hash the id into
+ * Assigns a new unit: hash the unit id to an arm, apply the kill switch, and key-hash the id into
  * its unit hash (the raw id is not kept).
  *
  * @param input - The assigner (built once per experiment), the unit id, the hash key and the switch.
  * @returns The `UnitArm` to write into graph state.
  * @throws {CoreError} `UNIT_ID_INVALID` from core for an empty id.
  */
-export function assignSession(input: {
+export function assignUnit(input: {
   readonly assigner: Assigner
   readonly unitId: string
   readonly hashKey: HashKey
