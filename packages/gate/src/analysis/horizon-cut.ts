@@ -75,7 +75,7 @@ export function findHorizonMoment(
   arrivals: UnitArrivals,
 ): Omit<HorizonCut, 'units'> | undefined {
   if (arrivals.units === 0) return undefined
-  const control = experiment.arms.findIndex((arm) => arm.isControl)
+  const control = experiment.arms.indexOf(experiment.control)
   const controlMs = arrivals.plannedReachedMs[control] ?? Number.NaN
   const reachedMs = experiment.arms.flatMap((arm, index) =>
     !arm.isControl && arm.weight > 0

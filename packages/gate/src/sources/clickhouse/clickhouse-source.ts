@@ -114,7 +114,7 @@ async function summarize(
     until_ns: String(BigInt(window.untilMs) * 1_000_000n),
     service: query.serviceName ?? '',
     arms: experiment.arms.map((arm) => arm.name),
-    control_arm: experiment.arms.findIndex((arm) => arm.isControl),
+    control_arm: experiment.arms.indexOf(experiment.control),
     shadow_arm: shadowArms.length === 1 ? (shadowArms[0] ?? -1) : -1,
     shadow_arms: Math.max(1, shadowArms.length),
     arm_weights: experiment.arms.map((arm) => arm.weight),
