@@ -10,8 +10,8 @@ const experiment = join(repoRoot, 'test/fixtures/analyze-experiment.yaml')
 
 interface JsonReport {
   verdict: { status: string }
-  extraction: { spansRead: number; spansIgnored: number; llmSpans: number; sessions: number }
-  arms: { arm: string; calls: number; sessions: number }[]
+  extraction: { spansRead: number; spansIgnored: number; llmSpans: number; units: number }
+  arms: { arm: string; calls: number; units: number }[]
 }
 
 let server: FixtureServer | undefined

@@ -36,11 +36,11 @@ interface JsonReport {
     spansSkipped: number
     spansIgnored: number
     llmSpans: number
-    sessions: number
+    units: number
     implausibleValues: number
     warnings: string[]
   }
-  arms: { arm: string; sessions: number; runs: number; calls: number }[]
+  arms: { arm: string; units: number; runs: number; calls: number }[]
   agents: unknown
   history: unknown
 }
@@ -132,7 +132,7 @@ function agreement(report: JsonReport | undefined) {
   return {
     status: report?.verdict.status,
     reasons: report?.verdict.reasons,
-    arms: report?.arms.map(({ arm, sessions, runs, calls }) => ({ arm, sessions, runs, calls })),
+    arms: report?.arms.map(({ arm, units, runs, calls }) => ({ arm, units, runs, calls })),
     extraction: report?.extraction,
   }
 }
@@ -146,7 +146,7 @@ describe('llm-canary analyze --source clickhouse: against a real ClickHouse engi
     expect(viaFile.status, viaFile.stderr).toBe(1)
     expect(viaClickHouse.status, viaClickHouse.stderr).toBe(1)
     expect(viaClickHouse.report?.verdict.status).toBe('fail')
-    expect(viaClickHouse.report?.arms.map((arm) => arm.sessions)).toEqual([474, 126])
+    expect(viaClickHouse.report?.arms.map((arm) => arm.units)).toEqual([474, 126])
     expect(agreement(viaClickHouse.report)).toEqual(agreement(viaFile.report))
     // Same sketches and the same sufficient statistics: guardrails, per-arm and per-agent metrics and the
     // interval history agree to rounding.
@@ -176,7 +176,7 @@ describe('llm-canary analyze --source clickhouse: against a real ClickHouse engi
       analyze(experiment, clickhouse('otel', 'otel_traces'), [], withPassword),
     ])
     expect(viaFile.report?.extraction.warnings.some((w) => w.includes('reached its horizon'))).toBe(true)
-    expect(Math.min(...(viaFile.report?.arms.map((arm) => arm.sessions) ?? []))).toBe(60)
+    expect(Math.min(...(viaFile.report?.arms.map((arm) => arm.units) ?? []))).toBe(60)
     expect(agreement(viaClickHouse.report)).toEqual(agreement(viaFile.report))
   }, 120_000)
 
@@ -193,8 +193,8 @@ describe('llm-canary analyze --source clickhouse: against a real ClickHouse engi
     const decides = (report: JsonReport | undefined) => ({
       status: report?.verdict.status,
       reasons: report?.verdict.reasons,
-      arms: report?.arms.map(({ arm, sessions, runs, calls }) => ({ arm, sessions, runs, calls })),
-      sessions: report?.extraction.sessions,
+      arms: report?.arms.map(({ arm, units, runs, calls }) => ({ arm, units, runs, calls })),
+      units: report?.extraction.units,
       llmSpans: report?.extraction.llmSpans,
     })
     expect(viaClickHouse.report?.extraction.spansRead).toBe(0)

@@ -187,7 +187,7 @@ export function sinceInput(env: RunEnvironment): DataWindow {
 }
 
 /**
- * Analyses a configuration's data and logs the numbers fetched (spans read, sessions), so an empty
+ * Analyses a configuration's data and logs the numbers fetched (spans read, units), so an empty
  * fetch shows in the log.
  */
 export async function analyzeWithLog(env: RunEnvironment, experiment: Experiment, window: DataWindow) {
@@ -195,7 +195,7 @@ export async function analyzeWithLog(env: RunEnvironment, experiment: Experiment
   if (analysis.report !== undefined) {
     const { extraction, verdict } = analysis.report
     env.io.info(
-      `${experiment.id}: ${extraction.spansRead} spans read from ${analysis.report.source} since ${window.since.toISOString()}, ${extraction.sessions} sessions; verdict ${verdict.status}`,
+      `${experiment.id}: ${extraction.spansRead} spans read from ${analysis.report.source} since ${window.since.toISOString()}, ${extraction.units} ${experiment.unit}s; verdict ${verdict.status}`,
     )
   } else {
     env.io.warning(

@@ -77,8 +77,8 @@ export interface TraceSource {
 
 /** Figures of one arm (or one arm × agent) as the reports show them; absent when there is no data. */
 export interface MetricFigures {
-  /** Sessions (the statistical unit). */
-  readonly sessions: number
+  /** Units (what `experiment.unit` names: sessions, users or threads); for a shadow arm, shadow pairs. */
+  readonly units: number
   /** Graph runs (workflow spans); 0 when the instrumentation emits none. */
   readonly runs: number
   /** LLM calls. */
@@ -129,7 +129,8 @@ export interface ExtractionStats {
   /** Spans of other experiments, or without the experiment's key, that were ignored. */
   readonly spansIgnored: number
   readonly llmSpans: number
-  readonly sessions: number
+  /** Units found, all arms together. */
+  readonly units: number
   /**
    * Values beyond what any real span holds (docs/spans.md, "Implausible values"), set aside so they decide
    * nothing. Always set by the analysis; optional for reports built by hand.
@@ -154,11 +155,11 @@ export interface IntervalHistoryPoint {
 }
 
 /**
- * The result of `llm-canary analyze`, the JSON report's stable schema (`schemaVersion` 2; see
+ * The result of `llm-canary analyze`, the JSON report's stable schema (`schemaVersion` 3; see
  * docs/report-schema.md). `verdict` is core's `Verdict` as is.
  */
 export interface AnalysisReport {
-  readonly schemaVersion: 2
+  readonly schemaVersion: 3
   readonly generatedAt: string
   readonly experiment: {
     readonly id: string

@@ -94,7 +94,7 @@ export function armEstimateFromRatio(summary: RatioSummary): ArmEstimate {
  * @param options - Both arms' estimates, alpha, scale, planned units and the optional null value.
  * @returns θ̂, the always-valid bounds, the p-value for H0: θ = θ₀, V and τ².
  * @throws {CoreError} `INVALID_ARGUMENT` for alpha outside (0, 1), planned units not above 0, an arm
- *   with fewer than 2 sessions or a bad variance, a null value that is not finite, or a relative effect
+ *   with fewer than 2 units or a bad variance, a null value that is not finite, or a relative effect
  *   on a control mean ≤ 0.
  * @example
  * computeMeanEffectSequence({
@@ -128,7 +128,7 @@ export function computeMeanEffectSequence(options: MeanEffectOptions): MixtureIn
  * @param options - The arm's estimate, alpha, planned units and the null value.
  * @returns μ̂, the always-valid bounds on μ, the p-value for H0: μ = nullValue, V and τ².
  * @throws {CoreError} `INVALID_ARGUMENT` for alpha outside (0, 1), planned units not above 0, or an arm
- *   with fewer than 2 sessions or a bad variance.
+ *   with fewer than 2 units or a bad variance.
  */
 export function computeMeanSequence(options: MeanSequenceOptions): MixtureInterval {
   const { arm, alpha, plannedUnits, nullValue = 0 } = options

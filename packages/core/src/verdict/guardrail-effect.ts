@@ -106,7 +106,7 @@ export function evaluateGuardrail(input: GuardrailEvaluationInput): GuardrailEva
     return {
       kind: 'undecidable',
       reason: 'tail_not_reached',
-      note: `too few sessions to estimate the spread of ${GUARDRAIL_METRICS[guardrail.metric].label} near its tail yet`,
+      note: `too few units to estimate the spread of ${GUARDRAIL_METRICS[guardrail.metric].label} near its tail yet`,
     }
   }
   const { design, intervalAlpha } = input
@@ -241,8 +241,8 @@ function describeMissing(
 ): { reason: GuardrailReason; note: string } | undefined {
   if (observations === undefined) return { reason: 'no_observations', note: `no ${role} observations` }
   const tooFew = (n: number) => ({
-    reason: 'too_few_sessions' as const,
-    note: `the ${role} has ${n} session(s); at least 2 are needed`,
+    reason: 'too_few_units' as const,
+    note: `the ${role} has ${n} unit(s); at least 2 are needed`,
   })
   switch (observations.kind) {
     case 'mean':

@@ -75,11 +75,11 @@ function describeReason(reason: GuardrailReason): string {
     case 'relative_change_undefined':
       return "the control's value is 0 or less, so a relative change is undefined"
     case 'tail_not_reached':
-      return 'too few sessions near the tail to estimate the quantile’s spread yet'
+      return 'too few units near the tail to estimate the quantile’s spread yet'
     case 'no_observations':
       return 'no observations'
-    case 'too_few_sessions':
-      return 'fewer than 2 sessions'
+    case 'too_few_units':
+      return 'fewer than 2 units'
     case 'no_calls':
       return 'no calls'
     case 'no_values':

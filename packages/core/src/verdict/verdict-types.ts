@@ -94,8 +94,8 @@ export type GuardrailStatus = 'pass' | 'fail' | 'suspected_regression' | 'inconc
  * - `waiting_for_planned_size`: `method: fixed` decides only at the planned size;
  * - `past_horizon`: the group-sequential design reached its horizon and has spent its α;
  * - `relative_change_undefined`: the control's value is 0 or less, so a `%` tolerance cannot be read;
- * - `tail_not_reached`: too few values for the quantile's standard error (e.g. P99 on 50 sessions);
- * - `no_observations`, `too_few_sessions`, `no_calls`, `no_values` (no_data): what is missing;
+ * - `tail_not_reached`: too few values for the quantile's standard error (e.g. P99 on 50 units);
+ * - `no_observations`, `too_few_units`, `no_calls`, `no_values` (no_data): what is missing;
  * - `shadow_without_pairs` (no_data): a weight-0 candidate with no shadow pairs yet.
  */
 export type GuardrailReason =
@@ -109,7 +109,7 @@ export type GuardrailReason =
   | 'relative_change_undefined'
   | 'tail_not_reached'
   | 'no_observations'
-  | 'too_few_sessions'
+  | 'too_few_units'
   | 'no_calls'
   | 'no_values'
   | 'shadow_without_pairs'
@@ -118,9 +118,10 @@ export type GuardrailReason =
 export type VerdictStatus = 'pass' | 'fail' | 'inconclusive' | 'review'
 
 /**
- * Why the verdict is what it is, as a code: `guardrail_failed`, `all_within_tolerance` (pass),
- * `no_guardrails` (pass on sizes alone), `sample_ratio_mismatch`, `suspected_regression` and
- * `horizon_reached` (review), `undecided` and `nothing_to_gate` (inconclusive).
+ * Why the verdict is what it is, as a code naming its first reason: `guardrail_failed`,
+ * `all_within_tolerance` (pass), `no_guardrails` (pass on sizes alone), `sample_ratio_mismatch`,
+ * `suspected_regression`, `horizon_reached` and `values_set_aside` (review: a pass withheld because
+ * values were set aside in a candidate), `undecided` and `nothing_to_gate` (inconclusive).
  */
 export type VerdictCause =
   | 'guardrail_failed'
@@ -129,6 +130,7 @@ export type VerdictCause =
   | 'sample_ratio_mismatch'
   | 'suspected_regression'
   | 'horizon_reached'
+  | 'values_set_aside'
   | 'undecided'
   | 'nothing_to_gate'
 

@@ -30,12 +30,12 @@ describe('withholdPass (through decideVerdict, so every verdict gets it)', () =>
       observedDays: 2,
       setAside: { control: 0, candidate: 3 },
     })
-    expect(inCandidate.status).toBe('review')
+    expect(inCandidate).toMatchObject({ status: 'review', cause: 'values_set_aside' })
     expect(inCandidate.reasons[0]).toMatch(
       /^3 implausible value\(s\) in the candidate's spans were set aside/,
     )
     const inControl = decideVerdict({ experiment, arms: balanced, observedDays: 2, setAside: { control: 7 } })
-    expect(inControl.status).toBe('pass')
+    expect(inControl).toMatchObject({ status: 'pass', cause: 'no_guardrails' })
   })
 
   it('refuses a count of set-aside values that is not a whole number', () => {

@@ -5,7 +5,7 @@ import type { Verdict, VerdictInput } from './verdict-types.ts'
  * (overall, per agent, each look of the history):
  * - no units at all is never a pass, whatever `min_units_per_arm` says: inconclusive, `nothing_to_gate`;
  * - values set aside as implausible in a candidate's data (a runaway cost, a stuck call) could have been
- *   its regression: the rest of the data does not pass it, a person looks (review).
+ *   its regression: the rest of the data does not pass it, a person looks (review, `values_set_aside`).
  * Values set aside in control cannot hide a candidate's regression and do not count.
  *
  * @param verdict - The verdict the statistics reached.
@@ -29,6 +29,7 @@ export function withholdPass(verdict: Verdict, input: VerdictInput): Verdict {
   return {
     ...verdict,
     status: 'review',
+    cause: 'values_set_aside',
     reasons: [
       `${setAside} implausible value(s) in the candidate's spans were set aside (see the extraction warnings); ` +
         'the rest of the data passes, but what was set aside could be a regression: check those spans before merging',

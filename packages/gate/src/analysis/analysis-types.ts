@@ -4,13 +4,13 @@ import type { ExtractionLimits } from './extraction-types.ts'
 
 /** What `analyzeSpans` reports while it reads (the CLI draws the progress bar from it). */
 export interface AnalysisProgress {
-  /** `reading` spans from the source, then `deciding` (folding sessions, running the verdict). */
+  /** `reading` spans from the source, then `deciding` (folding units, running the verdict). */
   readonly phase: 'reading' | 'deciding'
   readonly spansRead: number
   /** LLM spans of the experiment kept so far. */
   readonly llmSpans: number
-  /** Sessions seen so far. */
-  readonly sessions: number
+  /** Units seen so far (sessions, users or threads per `experiment.unit`). */
+  readonly units: number
 }
 
 /** Options of `analyzeSpans`. */

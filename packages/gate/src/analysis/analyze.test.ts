@@ -44,8 +44,8 @@ describe('analyzeSpans', () => {
     const report = await analyzeSpans({ experiment, source: createInMemorySource(spansWith()), since, now })
     expect(report.verdict.status).toBe('pass')
     expect(report.verdict.guardrails.every((result) => result.status === 'pass')).toBe(true)
-    expect(report.extraction.sessions).toBe(2000)
-    expect(report.arms.map((arm) => arm.sessions).reduce((a, b) => a + b)).toBe(2000)
+    expect(report.extraction.units).toBe(2000)
+    expect(report.arms.map((arm) => arm.units).reduce((a, b) => a + b)).toBe(2000)
   })
 
   it('fails a candidate whose writer node is twice as slow, and the agent breakdown names the writer', async () => {
@@ -132,13 +132,13 @@ describe('analyzeSpans', () => {
       onProgress: (stats) => progress.push(stats),
     })
     expect(progress.filter((p) => p.phase === 'reading')).toHaveLength(Math.ceil(spans.length / 100))
-    expect(progress.at(-1)).toMatchObject({ phase: 'deciding', spansRead: spans.length, sessions: 200 })
+    expect(progress.at(-1)).toMatchObject({ phase: 'deciding', spansRead: spans.length, units: 200 })
     const starts = spans.map((span) => span.startTimeUnixMs)
     expect(report.window.observedDays).toBeCloseTo(
       (Math.max(...starts) - Math.min(...starts)) / 86_400_000,
       9,
     )
-    expect(report).toMatchObject({ schemaVersion: 2, source: 'memory:', generatedAt: now().toISOString() })
+    expect(report).toMatchObject({ schemaVersion: 3, source: 'memory:', generatedAt: now().toISOString() })
     expect(report.window.until).toBe(now().toISOString())
   })
 
@@ -212,10 +212,10 @@ describe('analyzeSpans on shadow pairs', () => {
   it('measures a weight-0 candidate on its shadow pairs', async () => {
     const { report, shadowed } = await analyzeShadow()
     const candidate = findArmRow(report.arms, 'candidate')
-    expect(candidate).toMatchObject({ source: 'shadow', sessions: shadowed })
+    expect(candidate).toMatchObject({ source: 'shadow', units: shadowed })
     expect(findArmRow(report.arms, 'control')).toMatchObject({
       source: 'traffic',
-      sessions: 1500,
+      units: 1500,
     })
     expect(candidate?.citationPairs ?? 0).toBeGreaterThan(0)
     expect(report.verdict.guardrails.every((result) => result.units.candidate === shadowed)).toBe(true)

@@ -67,7 +67,7 @@ export async function analyzeSpansInDetail(options: AnalyzeSpansOptions): Promis
     phase: 'deciding',
     spansRead: stats.spansRead,
     llmSpans: stats.llmSpans,
-    sessions: stats.sessions,
+    units: stats.units,
   })
   const cut = summary.horizon?.cut
   const observedDays =
@@ -90,7 +90,7 @@ export async function analyzeSpansInDetail(options: AnalyzeSpansOptions): Promis
     })
     history.push(...toHistoryPoints(verdict, new Date(look.lastFirstSeenMs).toISOString()))
   })
-  const trafficUnits = cut === undefined ? stats.sessions : cut.units
+  const trafficUnits = cut === undefined ? stats.units : cut.units
   const verdict = decideVerdict({
     experiment,
     arms: folded.arms.toVerdictArms(),
@@ -103,7 +103,7 @@ export async function analyzeSpansInDetail(options: AnalyzeSpansOptions): Promis
   })
   const implausibleNote = implausible.describe()
   const report: AnalysisReport = {
-    schemaVersion: 2,
+    schemaVersion: 3,
     generatedAt: now().toISOString(),
     experiment: {
       id: experiment.id,

@@ -27,7 +27,7 @@ export function buildArmReports(experiment: Experiment, scope: ObservationScope)
  *
  * @param experiment - The experiment (for the served model under `scope.agents`).
  * @param agents - Per-agent accumulators.
- * @returns One report per arm × agent with sessions.
+ * @returns One report per arm × agent with units.
  */
 export function buildAgentReports(
   experiment: Experiment,
@@ -37,7 +37,7 @@ export function buildAgentReports(
   for (const [agent, scope] of agents) {
     experiment.arms.forEach((spec, index) => {
       const accumulators = scope.reported(index)
-      if (accumulators.sessions === 0) return
+      if (accumulators.units === 0) return
       const servedModel = describeServedModel(experiment, index, agent)
       reports.push({
         arm: spec.name,

@@ -91,13 +91,13 @@ function countSkipped(counters: ExtractionCounters): number {
  * summary both report, counted by the same rules.
  *
  * @param counters - The counters.
- * @param sessions - Units with at least one span of the experiment.
+ * @param units - Units with at least one span of the experiment.
  * @param warnings - The extraction's notes (`describeExtraction`).
  * @returns The report's `extraction` figures, without the implausible values the analysis adds.
  */
 export function toExtractionStats(
   counters: ExtractionCounters,
-  sessions: number,
+  units: number,
   warnings: readonly string[],
 ): Omit<ExtractionStats, 'implausibleValues'> {
   return {
@@ -105,7 +105,7 @@ export function toExtractionStats(
     spansSkipped: countSkipped(counters),
     spansIgnored: countIgnored(counters),
     llmSpans: counters.llmSpans,
-    sessions,
+    units,
     warnings,
   }
 }

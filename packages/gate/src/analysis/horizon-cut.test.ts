@@ -127,10 +127,10 @@ describe('a run after the horizon', () => {
       now,
     })
     expect(twiceAsMuch.verdict.status).toBe('fail')
-    expect(twiceAsMuch.extraction.sessions).toBe(3200)
-    const analysed = twiceAsMuch.arms.map((arm) => arm.sessions).reduce((a, b) => a + b)
+    expect(twiceAsMuch.extraction.units).toBe(3200)
+    const analysed = twiceAsMuch.arms.map((arm) => arm.units).reduce((a, b) => a + b)
     expect(analysed).toBeLessThan(3200)
-    expect(Math.min(...twiceAsMuch.arms.map((arm) => arm.sessions))).toBe(800)
+    expect(Math.min(...twiceAsMuch.arms.map((arm) => arm.units))).toBe(800)
     expect(twiceAsMuch.extraction.warnings.some((w) => w.includes('reached its horizon'))).toBe(true)
   })
 

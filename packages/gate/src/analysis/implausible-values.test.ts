@@ -128,16 +128,17 @@ describe('implausible values', () => {
     expect(report.extraction.implausibleValues).toBe(60)
   })
 
-  it('a cost outlier in the candidate blocks a pass: review, with the reason first', async () => {
+  it('a cost outlier in the candidate blocks a pass: review, cause values_set_aside, with the reason first', async () => {
     const healthy = sessions(undefined, 2000)
-    expect((await analyze(healthy)).verdict.status).toBe('pass')
+    expect((await analyze(healthy)).verdict).toMatchObject({ status: 'pass', cause: 'all_within_tolerance' })
     const outlier = buildSpan({
       arm: 'candidate',
       session: 'dear',
       attributes: { 'gen_ai.usage.cost.amount': 50 },
     })
     const report = await analyze([...healthy, outlier])
-    expect(report.verdict.status).toBe('review')
+    expect(report.verdict).toMatchObject({ status: 'review', cause: 'values_set_aside' })
+    expect(toReportJson(report).verdict).toMatchObject({ status: 'review', cause: 'values_set_aside' })
     expect(report.verdict.reasons[0]).toMatch(
       /1 implausible value\(s\) in the candidate's spans were set aside/,
     )

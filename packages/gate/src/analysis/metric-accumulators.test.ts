@@ -38,7 +38,7 @@ describe('MetricAccumulators', () => {
     const accumulators = new MetricAccumulators()
     accumulators.add(session({}))
     expect(accumulators.observations()).toEqual({})
-    expect(accumulators.figures()).toEqual({ sessions: 1, runs: 0, calls: 0, callsWithUnknownCost: 0 })
+    expect(accumulators.figures()).toEqual({ units: 1, runs: 0, calls: 0, callsWithUnknownCost: 0 })
     expect(accumulators.feedbackScore()).toBeUndefined()
   })
 

@@ -45,7 +45,8 @@ export const RATIO_INPUTS: readonly {
  * its sessions one by one would have accumulated.
  */
 export interface GroupStatistics {
-  readonly sessions: number
+  /** Units (sessions, users or threads per `experiment.unit`). */
+  readonly units: number
   readonly runs: number
   readonly calls: number
   readonly callsWithUnknownCost: number
@@ -75,11 +76,11 @@ class RatioSums extends RatioAccumulator {
  * @example
  * const control = new MetricAccumulators()
  * control.add(measureArmSession(row))
- * decideVerdict({ experiment, arms: [{ arm: 'control', units: control.sessions, metrics: control.observations() }], observedDays })
+ * decideVerdict({ experiment, arms: [{ arm: 'control', units: control.units, metrics: control.observations() }], observedDays })
  */
 export class MetricAccumulators {
-  /** Sessions added. */
-  sessions = 0
+  /** Units added (sessions, users or threads per `experiment.unit`). */
+  units = 0
   /** Runs (or agent invocations) of those sessions. */
   runs = 0
   /** LLM calls of those sessions. */
@@ -103,7 +104,7 @@ export class MetricAccumulators {
    * @param m - The session's measures.
    */
   add(m: SessionMeasures): void {
-    this.sessions += 1
+    this.units += 1
     this.runs += m.runs
     this.calls += m.calls
     this.callsWithUnknownCost += m.costUnknown
@@ -122,7 +123,7 @@ export class MetricAccumulators {
    * @param stats - The group's counts, histograms and ratio sums.
    */
   merge(stats: GroupStatistics): void {
-    this.sessions += stats.sessions
+    this.units += stats.units
     this.runs += stats.runs
     this.calls += stats.calls
     this.callsWithUnknownCost += stats.callsWithUnknownCost
@@ -186,7 +187,7 @@ export class MetricAccumulators {
   figures(): MetricFigures {
     const citations = this.citations.summary()
     return {
-      sessions: this.sessions,
+      units: this.units,
       runs: this.runs,
       calls: this.calls,
       callsWithUnknownCost: this.callsWithUnknownCost,

@@ -58,8 +58,8 @@ export class ObservationScope {
       spec !== undefined &&
       !spec.isControl &&
       spec.weight === 0 &&
-      group.traffic.sessions === 0 &&
-      group.shadow.sessions > 0
+      group.traffic.units === 0 &&
+      group.shadow.units > 0
     )
   }
 
@@ -86,13 +86,13 @@ export class ObservationScope {
       if (this.isShadowMeasured(index)) {
         arms.push({
           arm: spec.name,
-          units: group.shadow.sessions,
+          units: group.shadow.units,
           source: 'shadow',
           metrics: group.shadow.observations(),
           pairedControl: group.pairedControl.observations(),
         })
-      } else if (group.traffic.sessions > 0) {
-        arms.push({ arm: spec.name, units: group.traffic.sessions, metrics: group.traffic.observations() })
+      } else if (group.traffic.units > 0) {
+        arms.push({ arm: spec.name, units: group.traffic.units, metrics: group.traffic.observations() })
       }
     })
     return arms

@@ -66,8 +66,8 @@ describe('spans from other GenAI instrumentations', () => {
       until,
     })
     const control = findArmRow(report.arms, 'control')
-    expect(report.extraction).toMatchObject({ spansRead: spans.length, llmSpans: chats.length, sessions: 1 })
-    expect(control).toMatchObject({ sessions: 1, runs: 0, calls: chats.length, errorRate: 0 })
+    expect(report.extraction).toMatchObject({ spansRead: spans.length, llmSpans: chats.length, units: 1 })
+    expect(control).toMatchObject({ units: 1, runs: 0, calls: chats.length, errorRate: 0 })
     // No workflow spans: the session's latency is its mean LLM call latency.
     const meanMs = chats.reduce((sum, span) => sum + span.durationMs, 0) / chats.length
     expect(Math.abs((control?.latencyMs?.p50 ?? 0) - meanMs)).toBeLessThanOrEqual(0.01 * meanMs)
@@ -103,7 +103,7 @@ describe('spans from other GenAI instrumentations', () => {
     const report = await analyzeSpans({ experiment, source: createInMemorySource(spans), since, until })
     const candidate = findArmRow(report.arms, 'candidate')
     expect(spans.some((span) => span.status.code === 2 && !isChat(span))).toBe(true)
-    expect(candidate).toMatchObject({ sessions: 1, calls: chats.length, errorRate: 0 })
+    expect(candidate).toMatchObject({ units: 1, calls: chats.length, errorRate: 0 })
     const modelB = chats.filter((span) => span.attributes['gen_ai.request.model'] === 'model-b').length
     expect(candidate?.callsWithUnknownCost).toBe(modelB)
     const agents = spans.filter((span) => span.attributes['gen_ai.operation.name'] === 'invoke_agent')

@@ -40,7 +40,7 @@ describe('SpanExtractor', () => {
       buildSpan({ startMs: WINDOW.untilMs }),
     ]
     const { stats } = extract(spans)
-    expect(stats).toMatchObject({ spansRead: 7, spansIgnored: 5, spansSkipped: 0, llmSpans: 2, sessions: 2 })
+    expect(stats).toMatchObject({ spansRead: 7, spansIgnored: 5, spansSkipped: 0, llmSpans: 2, units: 2 })
     const warnings = stats.warnings.join('\n')
     for (const text of [
       'other experiments',

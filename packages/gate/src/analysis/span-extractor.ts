@@ -124,21 +124,21 @@ export class SpanExtractor {
   /**
    * Figures for a progress display.
    *
-   * @returns Spans read, LLM spans kept, sessions seen.
+   * @returns Spans read, LLM spans kept, units seen.
    */
-  progress(): { readonly spansRead: number; readonly llmSpans: number; readonly sessions: number } {
-    return { spansRead: this.counters.spansRead, llmSpans: this.counters.llmSpans, sessions: this.table.size }
+  progress(): { readonly spansRead: number; readonly llmSpans: number; readonly units: number } {
+    return { spansRead: this.counters.spansRead, llmSpans: this.counters.llmSpans, units: this.table.size }
   }
 
   /**
    * Ends the extraction.
    *
-   * @returns The session table, the extraction stats and the time span of the data.
+   * @returns The unit table, the extraction stats and the time span of the data.
    */
   finish(): Extraction {
     const counters = this.counters
-    let sessions = 0
-    for (const session of this.table.values()) if (session.arm >= 0) sessions += 1
+    let units = 0
+    for (const unit of this.table.values()) if (unit.arm >= 0) units += 1
     const warnings = describeExtraction(counters, {
       experimentId: this.experiment.id,
       malformed: { total: this.tally.total, description: this.tally.describe() },
@@ -151,7 +151,7 @@ export class SpanExtractor {
     })
     return {
       table: this.table,
-      stats: toExtractionStats(counters, sessions, warnings),
+      stats: toExtractionStats(counters, units, warnings),
       implausible: this.implausible,
       firstSpanMs: this.firstSpanMs,
       lastSpanMs: this.lastSpanMs,

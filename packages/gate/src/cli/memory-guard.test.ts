@@ -8,14 +8,15 @@ describe('createMemoryGuard', () => {
       budgetBytes: 200 * 1_048_576,
       residentBytes: () => resident,
       env: { LLM_CANARY_MAX_HEAP_MB: '1024' },
+      unit: 'user',
     })
-    expect(() => check({ spansRead: 10, sessions: 5 })).not.toThrow()
+    expect(() => check({ spansRead: 10, units: 5 })).not.toThrow()
     resident = 201 * 1_048_576
-    expect(() => check({ spansRead: 1_380_000, sessions: 1_380_000 })).toThrow(
+    expect(() => check({ spansRead: 1_380_000, units: 1_380_000 })).toThrow(
       expect.objectContaining({
         code: 'MEMORY_LIMIT',
         message: expect.stringMatching(
-          /after 1,380,000 spans of 1,380,000 sessions.*LLM_CANARY_MAX_HEAP_MB=2048/,
+          /after 1,380,000 spans of 1,380,000 users.*LLM_CANARY_MAX_HEAP_MB=2048.*a user takes about 1 KB/,
         ),
       }),
     )

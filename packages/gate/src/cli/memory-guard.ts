@@ -16,7 +16,8 @@ const RESIDENT_BASE_BYTES = 64 * 1_048_576
  * clear message instead of letting the process grow until the system or V8 kills it.
  *
  * @param options - The budget in bytes (default: `RESIDENT_SHARE_OF_HEAP_LIMIT` of the V8 heap limit), how
- *   to read resident memory (tests pass a fake), and the environment (`LLM_CANARY_MAX_HEAP_MB`, for the advice).
+ *   to read resident memory (tests pass a fake), the environment (`LLM_CANARY_MAX_HEAP_MB`, for the advice)
+ *   and the experiment's unit (`session`, `user`, `thread`; default `unit`), the word the message counts in.
  * @returns The check; it throws GateError `MEMORY_LIMIT` past the budget.
  * @example
  * const checkMemory = createMemoryGuard()
@@ -27,8 +28,10 @@ export function createMemoryGuard(
     readonly budgetBytes?: number
     readonly residentBytes?: () => number
     readonly env?: Readonly<Record<string, string | undefined>>
+    readonly unit?: string
   } = {},
-): (read: { readonly spansRead: number; readonly sessions: number }) => void {
+): (read: { readonly spansRead: number; readonly units: number }) => void {
+  const unit = options.unit ?? 'unit'
   const heapLimit = getHeapStatistics().heap_size_limit
   const budget =
     options.budgetBytes ?? Math.floor(heapLimit * RESIDENT_SHARE_OF_HEAP_LIMIT) + RESIDENT_BASE_BYTES
@@ -40,9 +43,9 @@ export function createMemoryGuard(
     throw new GateError(
       'MEMORY_LIMIT',
       `the analysis needs more memory than its budget (${Math.round(budget / 1_048_576)} MB resident) after ` +
-        `${read.spansRead.toLocaleString('en-US')} spans of ${read.sessions.toLocaleString('en-US')} sessions: no verdict ` +
+        `${read.spansRead.toLocaleString('en-US')} spans of ${read.units.toLocaleString('en-US')} ${unit}s: no verdict ` +
         `(raise the limit with LLM_CANARY_MAX_HEAP_MB=${heapMb * 2}, narrow the window with --since, or split the traces; ` +
-        'a session takes about 1 KB)',
+        `a ${unit} takes about 1 KB)`,
     )
   }
 }

@@ -5,7 +5,7 @@ import type { CliIO } from './io.ts'
 interface ProgressFigures {
   readonly phase: string
   readonly spansRead: number
-  readonly sessions: number
+  readonly units: number
 }
 
 /** A progress display: a live line on a terminal (stderr), nothing otherwise. */
@@ -16,15 +16,16 @@ export interface Progress {
 
 /**
  * A spinner-style progress line on stderr (or `io.progressStream`) while spans are read, only when that is
- * a terminal and `enabled` (the `--no-progress` flag turns it off); CI logs stay clean.
+ * a terminal and `enabled` (the `--no-progress` flag turns it off); CI logs stay clean. Units are counted
+ * in the experiment's word (`unit`: `session`, `user`, `thread`).
  */
-export function createProgress(io: CliIO, enabled: boolean): Progress {
+export function createProgress(io: CliIO, enabled: boolean, unit: string): Progress {
   const stream = (io.progressStream ?? io.stderr) as NodeJS.WriteStream
   if (!enabled || io.isTTY !== true || stream.isTTY !== true) return { update: () => {}, stop: () => {} }
   const bar = new cliProgress.SingleBar(
     {
       stream,
-      format: 'reading spans {spansRead} | sessions {sessions} | {phase}',
+      format: `reading spans {spansRead} | ${unit}s {units} | {phase}`,
       hideCursor: true,
       clearOnComplete: true,
       fps: 10,
@@ -36,7 +37,7 @@ export function createProgress(io: CliIO, enabled: boolean): Progress {
     update(figures) {
       const payload = {
         spansRead: figures.spansRead.toLocaleString('en-US'),
-        sessions: figures.sessions,
+        units: figures.units,
         phase: figures.phase,
       }
       if (!started) {

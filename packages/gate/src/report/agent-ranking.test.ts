@@ -4,7 +4,7 @@ import { rankAgentRegressions, readFigure } from './agent-ranking.ts'
 import { buildFixtureReport } from './report.fixture.ts'
 
 function agent(arm: string, name: string, figures: Partial<AgentReport> = {}): AgentReport {
-  return { arm, agent: name, sessions: 100, runs: 100, calls: 200, callsWithUnknownCost: 0, ...figures }
+  return { arm, agent: name, units: 100, runs: 100, calls: 200, callsWithUnknownCost: 0, ...figures }
 }
 
 function withAgents(agents: AgentReport[]): AnalysisReport {

@@ -8,7 +8,7 @@ function arm(name: string, figures: Partial<ArmReport> = {}): ArmReport {
     model: `openai:${name}`,
     weight: 50,
     source: 'traffic',
-    sessions: 1000,
+    units: 1000,
     runs: 1000,
     calls: 4000,
     callsWithUnknownCost: 0,

@@ -86,7 +86,7 @@ export function buildFigureRows(
         value: `${Number(arm.weight.toFixed(2))}%${arm.source === 'shadow' ? ' (shadow)' : ''}`,
       })),
     },
-    { label: `${unit}s`, cells: arms.map((arm) => ({ value: formatCount(arm.sessions) })) },
+    { label: `${unit}s`, cells: arms.map((arm) => ({ value: formatCount(arm.units) })) },
   ]
   for (const spec of FIGURES) {
     rows.push({ label: spec.label, cells: arms.map((arm) => buildCell(spec, arm, control)) })

@@ -5,12 +5,12 @@ import { buildFixtureReport, FIXTURE_SCENARIOS } from './report.fixture.ts'
 const SCENARIOS = FIXTURE_SCENARIOS
 
 describe('renderJson', () => {
-  it.each(SCENARIOS)('round-trips the %s report through JSON with schemaVersion 2', (scenario) => {
+  it.each(SCENARIOS)('round-trips the %s report through JSON with schemaVersion 3', (scenario) => {
     const report = buildFixtureReport(scenario)
     const text = renderJson(report)
     expect(text.endsWith('}\n')).toBe(true)
     const parsed = JSON.parse(text)
-    expect(parsed.schemaVersion).toBe(2)
+    expect(parsed.schemaVersion).toBe(3)
     expect(parsed.verdict.status).toBe(report.verdict.status)
     expect(parsed.verdict.guardrails).toHaveLength(report.verdict.guardrails.length)
     expect(parsed.extraction.spansRead).toBe(report.extraction.spansRead)

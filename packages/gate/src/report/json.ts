@@ -4,7 +4,7 @@ import { projectReportJson } from './report-schema.ts'
 
 /**
  * The JSON report: `AnalysisReport` projected onto the schema documented in docs/report-schema.md
- * (`schemaVersion: 2`, defined once in `report-schema.ts`), so the output holds exactly the documented
+ * (`schemaVersion: 3`, defined once in `report-schema.ts`), so the output holds exactly the documented
  * fields, in the documented order, whatever else the in-memory objects carry. JSON has no infinity: a
  * non-finite number (an unbounded side of a quantile interval) is written as `null`.
  */

@@ -10,7 +10,7 @@ import { renderTerminal } from './terminal.ts'
 
 /**
  * The contract between the analysis and the reports: a report the real `analyzeSpans` builds from
- * synthetic spans renders, and its JSON is a strict schemaVersion 2 document.
+ * synthetic spans renders, and its JSON is a strict schemaVersion 3 document.
  */
 describe('reports of a real analysis', async () => {
   const experiment = loadExperiment({

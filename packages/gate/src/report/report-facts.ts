@@ -61,9 +61,9 @@ export function listPlanProgress(report: AnalysisReport): PlanProgress[] {
   const planned = report.verdict.plan.unitsPerArm
   return report.arms.map((arm) => ({
     arm: arm.arm,
-    units: arm.sessions,
+    units: arm.units,
     planned,
-    fraction: planned > 0 ? arm.sessions / planned : 1,
+    fraction: planned > 0 ? arm.units / planned : 1,
   }))
 }
 
@@ -136,7 +136,7 @@ export function describeExtraction(report: AnalysisReport): string {
     implausible === 0
       ? ''
       : `; ${formatCount(implausible)} implausible ${implausible === 1 ? 'value' : 'values'} set aside`
-  return `${formatCount(e.spansRead)} spans read, ${formatCount(e.spansSkipped)} skipped, ${formatCount(e.spansIgnored)} ignored; ${formatCount(e.llmSpans)} LLM spans; ${formatCount(e.sessions)} ${report.experiment.unit}s${setAside}`
+  return `${formatCount(e.spansRead)} spans read, ${formatCount(e.spansSkipped)} skipped, ${formatCount(e.spansIgnored)} ignored; ${formatCount(e.llmSpans)} LLM spans; ${formatCount(e.units)} ${report.experiment.unit}s${setAside}`
 }
 
 /**

@@ -2,11 +2,18 @@ import { GUARDRAIL_METRIC_NAMES } from '@llm-canary/core'
 import { z } from 'zod'
 
 /**
- * A runtime check of the JSON report (`schemaVersion: 2`, docs/report-schema.md) for tools that read it
- * back (the GitHub Action, dashboards) and for the tests that hold the renderer to the documentation.
+ * A runtime check of the JSON report (`schemaVersion: 3`, docs/report-schema.md) for tools that read it
+ * back (dashboards, scripts that archive every look) and for the tests that hold the renderer to the
+ * documentation. Readers also accept a `schemaVersion: 2` report, read as version 3 (`readVersion2`).
  * The schema is zod's; every leaf words its own issue as `expected …, got …` so `validateReportJson`
  * can list problems a person can act on.
  */
+
+/** The version `renderJson` writes. */
+const SCHEMA_VERSION = 3
+
+/** The versions a reader accepts; an older one is read as `SCHEMA_VERSION` (`readVersion2`). */
+const READABLE_VERSIONS = [2, SCHEMA_VERSION] as const
 
 /** Options of `validateReportJson`. */
 export interface ValidateReportOptions {
@@ -118,7 +125,7 @@ function buildReportSchema<Config extends z.core.$ZodObjectConfig>(factory: Obje
   const quantiles = object({ p50: nonNegative, p95: nonNegative, p99: nonNegative })
 
   const figures = {
-    sessions: count,
+    units: count,
     runs: count,
     calls: count,
     errorRate: share.optional(),
@@ -174,7 +181,7 @@ function buildReportSchema<Config extends z.core.$ZodObjectConfig>(factory: Obje
       'relative_change_undefined',
       'tail_not_reached',
       'no_observations',
-      'too_few_sessions',
+      'too_few_units',
       'no_calls',
       'no_values',
       'shadow_without_pairs',
@@ -192,6 +199,7 @@ function buildReportSchema<Config extends z.core.$ZodObjectConfig>(factory: Obje
       'sample_ratio_mismatch',
       'suspected_regression',
       'horizon_reached',
+      'values_set_aside',
       'undecided',
       'nothing_to_gate',
     ),
@@ -212,7 +220,7 @@ function buildReportSchema<Config extends z.core.$ZodObjectConfig>(factory: Obje
   })
 
   return object({
-    schemaVersion: oneOf(2),
+    schemaVersion: oneOf(SCHEMA_VERSION),
     generatedAt: isoTime,
     experiment: object({
       id: string,
@@ -249,32 +257,98 @@ function buildReportSchema<Config extends z.core.$ZodObjectConfig>(factory: Obje
       spansSkipped: count,
       spansIgnored: count,
       llmSpans: count,
-      sessions: count,
+      units: count,
       implausibleValues: count.optional(),
       warnings: array(string),
     }),
   })
 }
 
+/** Whether a value is a JSON object (not null, not an array). */
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+}
+
+/** One `arms[]` / `agents[]` entry or the `extraction` of version 2, with `sessions` read as `units`. */
+function renameSessions(figures: unknown): unknown {
+  if (!isObject(figures) || !('sessions' in figures) || 'units' in figures) return figures
+  const { sessions, ...rest } = figures
+  return { ...rest, units: sessions }
+}
+
+/** One `verdict.guardrails[]` entry of version 2, with the reason `too_few_sessions` read as `too_few_units`. */
+function renameReason(guardrail: unknown): unknown {
+  if (!isObject(guardrail) || guardrail.reason !== 'too_few_sessions') return guardrail
+  return { ...guardrail, reason: 'too_few_units' }
+}
+
 /**
- * The JSON report (`schemaVersion: 2`) as a zod schema, for readers: unknown fields pass, since within
- * a schema version fields are only ever added (docs/report-schema.md, Stability promise). Its issues are
- * worded `expected …, got …` (a missing field keeps zod's wording unless parsed with `validateReportJson`,
- * which also gives every issue as a line with its path).
+ * A document as version 3 reads it. A `schemaVersion: 2` one has the same meaning under other words
+ * (docs/report-schema.md, "Changes from schemaVersion 2"): `sessions` becomes `units` in `arms[]`,
+ * `agents[]` and `extraction`, the reason `too_few_sessions` becomes `too_few_units`, and a pass that
+ * version 2 sent to review because values were set aside (status `review` with a pass's cause, which only
+ * that rule gave) gets its version 3 cause, `values_set_aside`. A version no reader knows is one issue,
+ * not a list of every field that differs; anything else (version 3, no version, not an object) is
+ * returned as is, for the schema to check.
+ */
+function readVersion2(value: unknown, context: z.core.$RefinementCtx): unknown {
+  if (!isObject(value) || value.schemaVersion === undefined || value.schemaVersion === SCHEMA_VERSION)
+    return value
+  if (value.schemaVersion !== 2) {
+    context.addIssue({
+      code: 'custom',
+      path: ['schemaVersion'],
+      input: value.schemaVersion,
+      message: `expected one of ${READABLE_VERSIONS.join(' | ')}, got ${describe(value.schemaVersion)}`,
+    })
+    return z.NEVER
+  }
+  const { verdict, arms, agents, extraction } = value
+  const withheld =
+    isObject(verdict) &&
+    verdict.status === 'review' &&
+    (verdict.cause === 'all_within_tolerance' || verdict.cause === 'no_guardrails')
+  return {
+    ...value,
+    schemaVersion: SCHEMA_VERSION,
+    ...(isObject(verdict)
+      ? {
+          verdict: {
+            ...verdict,
+            ...(withheld ? { cause: 'values_set_aside' } : {}),
+            ...(Array.isArray(verdict.guardrails)
+              ? { guardrails: verdict.guardrails.map(renameReason) }
+              : {}),
+          },
+        }
+      : {}),
+    ...(Array.isArray(arms) ? { arms: arms.map(renameSessions) } : {}),
+    ...(Array.isArray(agents) ? { agents: agents.map(renameSessions) } : {}),
+    ...(extraction === undefined ? {} : { extraction: renameSessions(extraction) }),
+  }
+}
+
+/**
+ * The JSON report as a zod schema, for readers: a `schemaVersion: 3` document, or a `schemaVersion: 2`
+ * one read as version 3 (its fields renamed first, so its issues name version 3's fields); the output is
+ * always version 3. Unknown fields pass, since within a schema version fields are only ever added
+ * (docs/report-schema.md, Stability promise). Its issues are worded `expected …, got …` (a missing field
+ * keeps zod's wording unless parsed with `validateReportJson`, which also gives every issue as a line
+ * with its path).
  *
  * @example
  * const result = reportJsonSchema.safeParse(JSON.parse(text))
- * if (result.success) console.log(result.data.verdict.status)
+ * if (result.success) console.log(result.data.verdict.status, result.data.extraction.units)
  */
-export const reportJsonSchema = buildReportSchema(z.looseObject)
+export const reportJsonSchema = z.preprocess(readVersion2, buildReportSchema(z.looseObject))
 
 /** `reportJsonSchema` with every object strict: a field the documentation does not list is an issue. */
-const strictReportJsonSchema = buildReportSchema(z.strictObject)
+const strictReportJsonSchema = z.preprocess(readVersion2, buildReportSchema(z.strictObject))
 
 /** The same fields with unknown ones dropped: what `toReportJson` writes is what this schema keeps. */
 const projectingReportJsonSchema = buildReportSchema(z.object)
 
-/** The JSON report (`schemaVersion: 2`) as `renderJson` writes it: the type of the schema's documented fields. */
+/** The JSON report (`schemaVersion: 3`) as `renderJson` writes it: the type of the schema's documented fields. */
 export type ReportJson = z.output<typeof projectingReportJsonSchema>
 
 /**
@@ -289,20 +363,25 @@ export function projectReportJson(value: unknown): ReportJson {
   const result = projectingReportJsonSchema.safeParse(value, { error: missingField })
   if (result.success) return result.data
   const issues = result.error.issues.flatMap(formatIssue).join('; ')
-  throw new Error(`the report does not fit schemaVersion 2 (a bug in what built it): ${issues}`)
+  throw new Error(
+    `the report does not fit schemaVersion ${SCHEMA_VERSION} (a bug in what built it): ${issues}`,
+  )
 }
 
 /** One issue as `path: message` lines; an unknown-keys issue gives a line per key. */
 function formatIssue(issue: z.core.$ZodIssue): string[] {
   const path = issue.path.map(String).join('.')
   if (issue.code === 'unrecognized_keys') {
-    return issue.keys.map((key) => `${path === '' ? key : `${path}.${key}`}: field is not in schemaVersion 2`)
+    return issue.keys.map(
+      (key) => `${path === '' ? key : `${path}.${key}`}: field is not in schemaVersion ${SCHEMA_VERSION}`,
+    )
   }
   return [`${path || '(root)'}: ${issue.message}`]
 }
 
 /**
- * Checks a parsed JSON report against schemaVersion 2.
+ * Checks a parsed JSON report against schemaVersion 3; a schemaVersion 2 report is checked as version 3
+ * reads it (its `sessions` as `units`), so a report archived by an earlier version still validates.
  *
  * @param value - The parsed document (`JSON.parse` of `renderJson`'s output or of a file).
  * @param options - `strict` also reports fields the schema does not list.
@@ -310,7 +389,7 @@ function formatIssue(issue: z.core.$ZodIssue): string[] {
  *   pass | fail | inconclusive | no_data, got "ok"`); empty when the report is valid.
  * @example
  * const issues = validateReportJson(JSON.parse(text))
- * if (issues.length > 0) throw new Error(`report.json is not a schemaVersion 2 report:\n${issues.join('\n')}`)
+ * if (issues.length > 0) throw new Error(`report.json is not a schemaVersion 3 (or 2) report:\n${issues.join('\n')}`)
  */
 export function validateReportJson(value: unknown, options: ValidateReportOptions = {}): string[] {
   const schema = options.strict === true ? strictReportJsonSchema : reportJsonSchema

@@ -197,11 +197,11 @@ function simulateReport(scenario: Scenario): AnalysisReport {
     }
   }
   if (verdict === undefined) throw new Error('LOOKS is empty')
-  const sessions = arms.reduce((sum, arm) => sum + arm.latenciesMs.length, 0)
-  const llmSpans = sessions * CALLS_PER_SESSION
-  const spansRead = scenario.spansRead ?? llmSpans + sessions * 4
+  const units = arms.reduce((sum, arm) => sum + arm.latenciesMs.length, 0)
+  const llmSpans = units * CALLS_PER_SESSION
+  const spansRead = scenario.spansRead ?? llmSpans + units * 4
   return {
-    schemaVersion: 2,
+    schemaVersion: 3,
     generatedAt: new Date(SINCE + scenario.observedDays * DAY_MS).toISOString(),
     experiment: {
       id: EXPERIMENT_ID,
@@ -216,14 +216,14 @@ function simulateReport(scenario: Scenario): AnalysisReport {
     },
     verdict,
     arms: arms.map(summarizeArm),
-    agents: sessions === 0 ? [] : arms.flatMap(summarizeAgents),
-    history: sessions === 0 ? [] : history,
+    agents: units === 0 ? [] : arms.flatMap(summarizeAgents),
+    history: units === 0 ? [] : history,
     extraction: {
       spansRead,
       spansSkipped: spansRead === 0 ? 0 : 3,
       spansIgnored: spansRead === 0 ? 0 : 41,
       llmSpans: spansRead === 0 ? 0 : llmSpans,
-      sessions,
+      units,
       warnings:
         spansRead === 0
           ? []
@@ -290,18 +290,18 @@ function observe(arm: SimulatedArm, share: number): ArmObservations[] {
 }
 
 function summarizeArm(arm: SimulatedArm): ArmReport {
-  const sessions = arm.latenciesMs.length
+  const units = arm.latenciesMs.length
   const base = { arm: arm.name, model: arm.model, weight: arm.weight, source: 'traffic' as const }
-  if (sessions === 0) return { ...base, sessions: 0, runs: 0, calls: 0, callsWithUnknownCost: 0 }
-  const calls = sessions * CALLS_PER_SESSION
+  if (units === 0) return { ...base, units: 0, runs: 0, calls: 0, callsWithUnknownCost: 0 }
+  const calls = units * CALLS_PER_SESSION
   const costPerRunUsd = mean(arm.costsUsd)
   return {
     ...base,
-    sessions,
-    runs: sessions,
+    units,
+    runs: units,
     calls,
     errorRate: sum(arm.errors) / calls,
-    runFailureRate: arm.errors.filter((e) => e > 0).length / sessions,
+    runFailureRate: arm.errors.filter((e) => e > 0).length / units,
     costPerCallUsd: costPerRunUsd / CALLS_PER_SESSION,
     costPerRunUsd,
     callsWithUnknownCost: arm.name === 'control' ? 0 : 12,
@@ -339,7 +339,7 @@ function summarizeAgents(arm: SimulatedArm): AgentReport[] {
       arm: arm.name,
       agent,
       servedModel: arm.model,
-      sessions: figures.sessions,
+      units: figures.units,
       runs: figures.runs,
       calls,
       callsWithUnknownCost: 0,
@@ -362,7 +362,7 @@ export function withManyAgents(report: AnalysisReport, count: number): AnalysisR
   const extra: AgentReport[] = []
   for (let i = 0; i < count; i += 1) {
     const agent = `tool-node-${String(i).padStart(5, '0')}`
-    const figures = { sessions: 10, runs: 10, calls: 20, callsWithUnknownCost: 0, errorRate: 0.01 }
+    const figures = { units: 10, runs: 10, calls: 20, callsWithUnknownCost: 0, errorRate: 0.01 }
     extra.push({ ...figures, arm: 'control', agent, servedModel: 'openai:gpt-4.1', latencyMs: lat(400) })
     extra.push({
       ...figures,

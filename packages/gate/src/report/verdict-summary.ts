@@ -27,7 +27,7 @@ export interface VerdictSummary {
  */
 export function summarizeVerdict(report: AnalysisReport): VerdictSummary {
   const { status } = report.verdict
-  const noData = report.extraction.spansRead === 0 || report.arms.every((arm) => arm.sessions === 0)
+  const noData = report.extraction.spansRead === 0 || report.arms.every((arm) => arm.units === 0)
   const reason = describeMainReason(report, noData)
   const emptyFetch = report.extraction.spansRead === 0 && !reason.startsWith('no data')
   return {

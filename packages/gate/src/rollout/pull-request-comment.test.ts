@@ -38,6 +38,17 @@ describe('renderPullRequestComment', () => {
     expect(body.trimEnd().split('\n').at(-1)).toBe(`<!-- llm-canary:${change.experiment} -->`)
   })
 
+  it("explains a pass in the experiment's unit word", () => {
+    const report = buildFixtureReport('pass')
+    const byUser = { ...report, experiment: { ...report.experiment, unit: 'user' } }
+    const decision = decideRolloutGate({ change, report: byUser })
+    expect(decision.outcome).toBe('pass')
+    const body = renderPullRequestComment({ change, decision, gate: { report: byUser } })
+    expect(body).toContain(
+      'Every guardrail is inside its tolerance, with enough users per arm and no sample-ratio mismatch.',
+    )
+  })
+
   it('names who overrode a review, and who was ignored', () => {
     const report = buildFixtureReport('review')
     const override = {

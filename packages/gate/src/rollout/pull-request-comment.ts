@@ -174,7 +174,7 @@ function explainOutcome(input: PullRequestCommentInput): string {
   const report = gate.report
   switch (decision.outcome) {
     case 'pass':
-      return 'Every guardrail is inside its tolerance, with enough sessions per arm and no sample-ratio mismatch.'
+      return `Every guardrail is inside its tolerance, with enough ${report?.experiment.unit ?? 'unit'}s per arm and no sample-ratio mismatch.`
     case 'regression':
       return `Some guardrail is significantly beyond its tolerance, so the check fails. ${label} does not apply to a regression: fix the candidate, or step back.`
     case 'needs-person':

@@ -81,10 +81,13 @@ export async function analyzeCommand(options: AnalyzeOptions, io: CliIO): Promis
   const until = options.until === undefined ? now : parseTimeFlag('--until', options.until, now)
   checkAnalysisWindow(since, until, { since: '--since', until: '--until' })
   const source = openTraceSource(sourceSpec, sourceOptions)
-  const progress = createProgress(io, options.progress !== false)
+  const progress = createProgress(io, options.progress !== false, experiment.unit)
   const deadline = AbortSignal.timeout(deadlineMs)
-  const checkMemory = createMemoryGuard(io.env === undefined ? {} : { env: io.env })
-  let read = { spansRead: 0, sessions: 0 }
+  const checkMemory = createMemoryGuard({
+    unit: experiment.unit,
+    ...(io.env === undefined ? {} : { env: io.env }),
+  })
+  let read = { spansRead: 0, units: 0 }
   let report: AnalysisReport
   try {
     report = await analyzeSpans({
@@ -106,7 +109,7 @@ export async function analyzeCommand(options: AnalyzeOptions, io: CliIO): Promis
     throw new GateError(
       'DEADLINE_EXCEEDED',
       `reading the traces from ${source.description} did not finish within the ${formatDuration(deadlineMs)} deadline: ` +
-        `${read.spansRead.toLocaleString('en-US')} spans of ${read.sessions.toLocaleString('en-US')} sessions read so far, not analysed ` +
+        `${read.spansRead.toLocaleString('en-US')} spans of ${read.units.toLocaleString('en-US')} ${experiment.unit}s read so far, not analysed ` +
         '(narrow the window with --since, raise --deadline, or check why the backend is slow)',
       { cause: err },
     )

@@ -81,6 +81,21 @@ describe('llm-canary plan', () => {
     expect(stdout).toMatch(/-> \d+(\.\d)? days at 5,000 sessions\/day/)
   })
 
+  it("counts in the experiment's unit", async () => {
+    const text = experimentText().replace('experiment: plan-test\n', 'experiment: plan-test\nunit: user\n')
+    const { stdout } = await runInProcess(['plan', write(text), ...FLAGS])
+    expect(stdout).toContain('Sizes are control / candidate users (sizing:')
+    expect(stdout).toMatch(
+      /^Users needed \(sequential\): control [\d,]+, candidate [\d,]+ \(give --traffic USERS_PER_DAY for the days\)\.$/m,
+    )
+    const withTraffic = await runInProcess(['plan', write(text), ...FLAGS, '--traffic', '5000'])
+    expect(withTraffic.stdout).toMatch(/ -> [\d.]+ days at 5,000 users\/day\.$/m)
+    await expect(runInProcess(['plan', write(text), ...FLAGS, '--traffic', 'lots'])).resolves.toMatchObject({
+      stderr: expect.stringContaining('give the users per day as a positive number'),
+    })
+    expect(stdout).not.toMatch(/session/i)
+  })
+
   it('sizes twice the tolerance against the tolerance on the fail side, beyond the tolerance against 0', async () => {
     const { stdout } = await runInProcess(['plan', write(experimentText()), ...FLAGS])
     const [, , , , failSide, passSide, horizon, reference] = rowOf(stdout, 'cost_per_run_usd')

@@ -22,7 +22,7 @@ export interface PlanCommandOptions {
 }
 
 /**
- * `llm-canary plan EXPERIMENT`: per guardrail, which design the verdict gives it and why, and the sessions
+ * `llm-canary plan EXPERIMENT`: per guardrail, which design the verdict gives it and why, and the units
  * each arm needs under the default `fail_rule: bound` — one look detecting twice the tolerance against the
  * tolerance itself (the fail side) and showing a candidate as good as control within the tolerance (the pass
  * side), the horizon of the configured design — with the classical one-look size for the tolerance against 0
@@ -40,7 +40,8 @@ export async function planCommand(file: string, options: PlanCommandOptions, io:
     const [metric, baseline] = parseBaselineFlag(flag)
     metrics[metric] = baseline
   }
-  const unitsPerDay = options.traffic === undefined ? fromFile.unitsPerDay : parseTraffic(options.traffic)
+  const unitsPerDay =
+    options.traffic === undefined ? fromFile.unitsPerDay : parseTraffic(options.traffic, experiment.unit)
   const plan = planExperiment(experiment, metrics, unitsPerDay === undefined ? {} : { unitsPerDay })
   if (options.json === true) {
     io.stdout.write(`${JSON.stringify({ experiment: experiment.id, unitsPerDay, ...plan }, null, 2)}\n`)
@@ -51,10 +52,10 @@ export async function planCommand(file: string, options: PlanCommandOptions, io:
     `Plan for ${experiment.id}: alpha ${alpha} over ${plan.guardrails.length} tests (${formatNumber(plan.alphaPerTest, 4)} each, one-sided), power ${power}, method ${method}, fail_rule ${failRule}\n\n`,
   )
   io.stdout.write(`${describePlanTable(plan)}\n\n`)
-  io.stdout.write(`${SIZE_LEGEND}\n\n`)
+  io.stdout.write(`${describeSizeLegend(experiment.unit)}\n\n`)
   const designs = describeDesigns(plan)
   if (designs !== '') io.stdout.write(`${designs}\n\n`)
-  io.stdout.write(`${describeNeeds(plan, unitsPerDay, method)}\n`)
+  io.stdout.write(`${describeNeeds(plan, { unitsPerDay, method, unit: experiment.unit })}\n`)
   const missing = plan.guardrails.filter((g) => g.method === 'none')
   for (const g of missing) {
     const example = exampleFlag(g.metric)
@@ -63,15 +64,17 @@ export async function planCommand(file: string, options: PlanCommandOptions, io:
   return 0
 }
 
-/** What the size columns mean; the sizes are control / candidate units. */
-const SIZE_LEGEND = [
-  'Sizes are control / candidate sessions (sizing: the normal approximation used, see docs/statistics.md):',
-  '  fail side   one look in which a regression of twice the tolerance fails (tested against the tolerance)',
-  '  pass side   one look in which a candidate as good as control passes (the tolerance tested against 0)',
-  '  horizon     what the design needs: the group-sequential horizon (its look alone has the power), the',
-  '              open-ended sequences (no horizon), or the larger side for method: fixed',
-  '  reference   the classical one look for a regression equal to the tolerance against 0',
-].join('\n')
+/** What the size columns mean; the sizes are control / candidate units, named as the experiment names them. */
+function describeSizeLegend(unit: string): string {
+  return [
+    `Sizes are control / candidate ${unit}s (sizing: the normal approximation used, see docs/statistics.md):`,
+    '  fail side   one look in which a regression of twice the tolerance fails (tested against the tolerance)',
+    '  pass side   one look in which a candidate as good as control passes (the tolerance tested against 0)',
+    '  horizon     what the design needs: the group-sequential horizon (its look alone has the power), the',
+    '              open-ended sequences (no horizon), or the larger side for method: fixed',
+    '  reference   the classical one look for a regression equal to the tolerance against 0',
+  ].join('\n')
+}
 
 function describePlanTable(plan: ExperimentPlan): string {
   const rows = [['guardrail', 'arm', 'sizing', 'design', 'fail side', 'pass side', 'horizon', 'reference']]
@@ -127,7 +130,11 @@ function formatSizes(sizes: ArmSizes | undefined): string {
   return sizes === undefined ? '-' : `${formatCount(sizes.control)} / ${formatCount(sizes.candidate)}`
 }
 
-function describeNeeds(plan: ExperimentPlan, unitsPerDay: number | undefined, method: string): string {
+function describeNeeds(
+  plan: ExperimentPlan,
+  options: { readonly unitsPerDay: number | undefined; readonly method: string; readonly unit: string },
+): string {
+  const { unitsPerDay, method, unit } = options
   if (plan.plannedUnitsPerArm === undefined)
     return 'Nothing could be sized: give baselines (--baseline or --baselines).'
   const perArm = Object.entries(plan.unitsPerArm)
@@ -135,10 +142,10 @@ function describeNeeds(plan: ExperimentPlan, unitsPerDay: number | undefined, me
     .join(', ')
   const days =
     plan.days === undefined
-      ? ' (give --traffic SESSIONS_PER_DAY for the days)'
-      : ` -> ${formatNumber(plan.days, 1)} days at ${formatCount(unitsPerDay ?? 0)} sessions/day`
+      ? ` (give --traffic ${unit.toUpperCase()}S_PER_DAY for the days)`
+      : ` -> ${formatNumber(plan.days, 1)} days at ${formatCount(unitsPerDay ?? 0)} ${unit}s/day`
   return (
-    `Sessions needed (${method}): ${perArm}${days}.\n` +
+    `${unit.charAt(0).toUpperCase()}${unit.slice(1)}s needed (${method}): ${perArm}${days}.\n` +
     `To gate at this plan, write under analysis: max_units_per_arm: ${plan.plannedUnitsPerArm}`
   )
 }
@@ -152,12 +159,12 @@ function exampleFlag(metric: GuardrailMetric): string {
   return `; e.g. --baseline ${example}`
 }
 
-function parseTraffic(text: string): number {
+function parseTraffic(text: string, unit: string): number {
   const value = Number(text.replace(/[_,]/g, '').replace(/\/day$/, ''))
   if (!Number.isFinite(value) || value <= 0) {
     throw new GateError(
       'USAGE',
-      `--traffic ${text}: give the sessions per day as a positive number, e.g. --traffic 5000`,
+      `--traffic ${text}: give the ${unit}s per day as a positive number, e.g. --traffic 5000`,
     )
   }
   return value

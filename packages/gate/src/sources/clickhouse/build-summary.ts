@@ -119,11 +119,11 @@ export function buildSummary(parts: SummaryParts): ExperimentSummary {
       'more than 20000 distinct citation ids needed normalising (URLs, capitals, spaces): the rest were compared as written, so citation stability may differ from the file source',
     )
   }
-  const sessions = parts.arrivals.armSessions
+  const units = parts.arrivals.armSessions
   const unitsFolded = Math.max(0, ...experimentGroups.map((group) => group.units))
   const seen = experimentGroups.map((group) => group.first_seen_min).filter(Number.isFinite)
   return {
-    stats: toExtractionStats(counters, sessions, warnings),
+    stats: toExtractionStats(counters, units, warnings),
     implausible,
     firstSpanMs: counters.spansAnalysed > 0 ? row.first_span_ms : Number.NaN,
     lastSpanMs: counters.spansAnalysed > 0 ? row.last_span_ms : Number.NaN,
@@ -185,7 +185,7 @@ function toStatistics(group: GroupRow): GroupStatistics {
     sumYM: columns[`${name}_sum_ym`] ?? 0,
   })
   return {
-    sessions: group.sessions,
+    units: group.sessions,
     runs: group.runs,
     calls: group.calls,
     callsWithUnknownCost: group.calls_with_unknown_cost,
