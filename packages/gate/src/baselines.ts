@@ -17,9 +17,9 @@ type BaselineKind = MetricBaseline['kind']
 
 /** Which baseline a metric takes: rates for rates, mean ± sd for means, lognormal σ for quantiles. */
 export function baselineKindOf(metric: GuardrailMetric): BaselineKind {
-  if (/^(latency|ttft)_p\d+_ms$/.test(metric)) return 'lognormal'
-  const unit = GUARDRAIL_METRICS[metric].valueUnit
-  return unit === 'fraction' ? 'rate' : 'mean'
+  const spec = GUARDRAIL_METRICS[metric]
+  if (spec.observation === 'quantile') return 'lognormal'
+  return spec.valueUnit === 'fraction' ? 'rate' : 'mean'
 }
 
 const EXAMPLES: Record<BaselineKind, string> = {

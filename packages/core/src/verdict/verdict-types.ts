@@ -30,19 +30,19 @@ export interface ArmObservations {
   /** The arm's name, as under `arms:` in the experiment file. */
   readonly arm: string
   /**
-   * Units observed: sessions assigned to the arm (`traffic`), or shadow pairs (`shadow`). Used for the
+   * Units observed: units assigned to the arm (`traffic`), or shadow pairs (`shadow`). Used for the
    * sample-ratio check (traffic only) and `min_units_per_arm`.
    */
   readonly units: number
   /**
    * `traffic` (default): the arm's own users. `shadow`: a weight-0 candidate measured on shadow pairs,
-   * i.e. control sessions replayed on the candidate; the lifecycle's first step.
+   * i.e. control units' calls replayed on the candidate; the lifecycle's first step.
    */
   readonly source?: 'traffic' | 'shadow'
   /** The arm's metrics. */
   readonly metrics: MetricObservationsByName
   /**
-   * Shadow pairs only: the same control sessions' metrics, so the comparison is on identical inputs.
+   * Shadow pairs only: the same control units' metrics, so the comparison is on identical inputs.
    * When absent the control arm's metrics are used.
    */
   readonly pairedControl?: MetricObservationsByName
