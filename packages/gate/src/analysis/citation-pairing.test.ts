@@ -2,13 +2,13 @@ import { citationSimilarity } from '@llm-canary/core'
 import { describe, expect, it } from 'vitest'
 import { CitationPairing, scoreCitations } from './citation-pairing.ts'
 import type { UnitEntry } from './unit-table.ts'
-import { SessionTable } from './unit-table.ts'
+import { UnitTable } from './unit-table.ts'
 
 const CONTROL = 0
 const CANDIDATE = 1
 
 function sessions(count: number): UnitEntry[] {
-  const table = new SessionTable()
+  const table = new UnitTable()
   return Array.from({ length: count }, (_, index) => table.touch(`s${index}`, 0, 1))
 }
 

@@ -1,7 +1,7 @@
 import type { Experiment } from '@llm-canary/core'
 import type { ExtractionStats, SpanQuery, TraceSource } from '../types.ts'
 import type { ExtractionLimits } from './extraction-types.ts'
-import type { FoldedSessions } from './fold-sessions.ts'
+import type { FoldedUnits } from './fold-units.ts'
 import type { HorizonCut } from './horizon-cut.ts'
 import type { ObservationScope } from './observation-scope.ts'
 import type { ImplausibleTally } from './plausibility.ts'
@@ -47,7 +47,7 @@ export interface ExperimentSummary {
    * Folds the units into accumulators, calling `onLook` at each look of the interval history (the units
    * in the order they were first seen). Call once.
    */
-  fold(onLook: LookHandler): FoldedSessions
+  fold(onLook: LookHandler): FoldedUnits
 }
 
 /** A trace source that computes the experiment's summary itself, where the data is. */

@@ -19,7 +19,7 @@ export interface ExtractionCounters {
   implausibleDurations: number
   armConflicts: number
   /** Spans whose session id fell back to the trace id. */
-  traceIdSessions: number
+  traceIdUnits: number
   shadowUnresolved: number
   shadowWithoutPair: number
 }
@@ -43,7 +43,7 @@ export function createExtractionCounters(): ExtractionCounters {
     badTimes: 0,
     implausibleDurations: 0,
     armConflicts: 0,
-    traceIdSessions: 0,
+    traceIdUnits: 0,
     shadowUnresolved: 0,
     shadowWithoutPair: 0,
   }
@@ -158,7 +158,7 @@ export function describeExtraction(counters: ExtractionCounters, notes: Extracti
     'span(s) skipped: their session was already seen in another arm (a session keeps one arm)',
   )
   push(
-    counters.traceIdSessions,
+    counters.traceIdUnits,
     'span(s) have no gen_ai.conversation.id: their trace id was used as the session (a session spanning traces counts several times)',
   )
   push(

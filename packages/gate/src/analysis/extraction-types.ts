@@ -1,6 +1,6 @@
 import type { ExtractionStats } from '../types.ts'
 import type { ImplausibleTally } from './plausibility.ts'
-import type { SessionTable } from './unit-table.ts'
+import type { UnitTable } from './unit-table.ts'
 
 /** Bounds on the extraction's bookkeeping, so memory stays bounded by sessions whatever the spans. */
 export interface ExtractionLimits {
@@ -21,7 +21,7 @@ export const EXTRACTION_LIMIT_DEFAULTS = {
 
 /** What the extraction produced: the sessions and what was read. */
 export interface Extraction {
-  readonly table: SessionTable
+  readonly table: UnitTable
   readonly stats: ExtractionStats
   /** Implausible values found so far; folding the sessions adds the outliers it sets aside. */
   readonly implausible: ImplausibleTally

@@ -2,12 +2,12 @@ import { estimateRatio } from '@llm-canary/core'
 import { describe, expect, it } from 'vitest'
 import { CELL, createCellRow } from './cell-pool.ts'
 import { MetricAccumulators } from './metric-accumulators.ts'
-import { measureArmSession } from './session-measures.ts'
+import { measureArmUnit } from './unit-measures.ts'
 
 function session(values: Partial<Record<keyof typeof CELL, number>>) {
   const row = createCellRow()
   for (const [name, value] of Object.entries(values)) row[CELL[name as keyof typeof CELL]] = value
-  return measureArmSession(row)
+  return measureArmUnit(row)
 }
 
 describe('MetricAccumulators', () => {

@@ -6,9 +6,9 @@ import type {
 } from '@llm-canary/core'
 import { RatioAccumulator } from '@llm-canary/core'
 import type { MetricFigures } from '../types.ts'
-import type { MeasureName, SessionMeasures } from './session-measures.ts'
 import type { SketchHistogram } from './sketch-quantiles.ts'
 import { SketchQuantiles } from './sketch-quantiles.ts'
+import type { MeasureName, UnitMeasures } from './unit-measures.ts'
 
 /** A ratio metric's accumulator in `MetricAccumulators`. */
 export type RatioName =
@@ -75,7 +75,7 @@ class RatioSums extends RatioAccumulator {
  *
  * @example
  * const control = new MetricAccumulators()
- * control.add(measureArmSession(row))
+ * control.add(measureArmUnit(row))
  * decideVerdict({ experiment, arms: [{ arm: 'control', units: control.units, metrics: control.observations() }], observedDays })
  */
 export class MetricAccumulators {
@@ -103,7 +103,7 @@ export class MetricAccumulators {
    *
    * @param m - The session's measures.
    */
-  add(m: SessionMeasures): void {
+  add(m: UnitMeasures): void {
     this.units += 1
     this.runs += m.runs
     this.calls += m.calls

@@ -16,7 +16,7 @@ export interface ArmGroup {
  *
  * @example
  * const scope = new ObservationScope(experiment)
- * scope.group(0).traffic.add(measureArmSession(row))
+ * scope.group(0).traffic.add(measureArmUnit(row))
  * decideVerdict({ experiment, arms: scope.toVerdictArms(), observedDays })
  */
 export class ObservationScope {

@@ -1,8 +1,6 @@
 import { createCellRow } from './cell-pool.ts'
 import type { ImplausibleTally } from './plausibility.ts'
 import { PLAUSIBILITY_LIMITS } from './plausibility.ts'
-import type { MeasureName, SessionMeasures } from './session-measures.ts'
-import { MEASURE_NAMES, measureArmSession } from './session-measures.ts'
 import { SketchQuantiles } from './sketch-quantiles.ts'
 import type { Evaluator, TestEvaluator, UnitExpr, UnitRules, UnitTest } from './unit-expressions.ts'
 import {
@@ -20,7 +18,9 @@ import {
   times,
   when,
 } from './unit-expressions.ts'
-import type { SessionTable, UnitEntry } from './unit-table.ts'
+import type { MeasureName, UnitMeasures } from './unit-measures.ts'
+import { MEASURE_NAMES, measureArmUnit } from './unit-measures.ts'
+import type { UnitEntry, UnitTable } from './unit-table.ts'
 
 /** Which of one session's values are set aside as outliers. */
 export interface OutlierFlags {
@@ -38,7 +38,7 @@ type ArmMedians = Readonly<Record<OutlierKind, number>>
  * median: a value no real session of that arm reaches (a clock off by years, a cost in the wrong unit), and
  * one that alone would move a mean-based interval as far as it likes. Medians are taken per arm, so a
  * candidate that is uniformly slower or dearer is compared with itself and never screened away; an arm with
- * fewer than `outlierMinSessions` sessions is not screened. Every value set aside is counted in the tally.
+ * fewer than `outlierMinUnits` sessions is not screened. Every value set aside is counted in the tally.
  *
  * @example
  * const screen = OutlierScreen.build(table, sessions, experiment.arms.length, implausible)
@@ -61,7 +61,7 @@ export class OutlierScreen {
    * @returns The screen.
    */
   static build(
-    table: SessionTable,
+    table: UnitTable,
     sessions: readonly UnitEntry[],
     arms: number,
     implausible: ImplausibleTally,
@@ -78,7 +78,7 @@ export class OutlierScreen {
       if (sketch === undefined) continue
       row.fill(0)
       for (const cell of session.cells) table.pool.addInto(cell, row)
-      const m = measureArmSession(row)
+      const m = measureArmUnit(row)
       sketch.sessions += 1
       for (const kind of OUTLIER_KINDS) {
         const value = outlierValues[kind](m)
@@ -86,7 +86,7 @@ export class OutlierScreen {
       }
     }
     const medians = sketches.map((s) =>
-      s.sessions < PLAUSIBILITY_LIMITS.outlierMinSessions
+      s.sessions < PLAUSIBILITY_LIMITS.outlierMinUnits
         ? undefined
         : { latency: median(s.latency), ttft: median(s.ttft), cost: median(s.cost) },
     )
@@ -97,10 +97,10 @@ export class OutlierScreen {
    * Judges one session's arm-level measures, counting each outlier.
    *
    * @param arm - The session's arm.
-   * @param m - Its measures (`measureArmSession`).
+   * @param m - Its measures (`measureArmUnit`).
    * @returns What to set aside in this session, at the arm and the agent level alike.
    */
-  judge(arm: number, m: SessionMeasures): OutlierFlags {
+  judge(arm: number, m: UnitMeasures): OutlierFlags {
     const medians = this.medians[arm]
     if (medians === undefined) return NO_OUTLIER
     const judged = { measures: m, medians }
@@ -176,12 +176,12 @@ export const SCREENED_MEASURES: UnitRules<MeasureName> = {
   runCostUsd: when(not(flagged('cost')), measure('runCostUsd')),
 }
 
-interface JudgedSession {
-  readonly measures: SessionMeasures
+interface JudgedUnit {
+  readonly measures: UnitMeasures
   readonly flags: OutlierFlags
 }
 
-function resolveJudged(name: string): (session: JudgedSession) => number | undefined {
+function resolveJudged(name: string): (session: JudgedUnit) => number | undefined {
   const [group, key] = name.split('.') as [string, string]
   if (group === 'flag') return (session) => (session.flags[key as OutlierKind] ? 1 : 0)
   return (session) => session.measures[key as MeasureName]
@@ -190,7 +190,7 @@ function resolveJudged(name: string): (session: JudgedSession) => number | undef
 const screenRules = compileUnitRules(SCREENED_MEASURES, resolveJudged)
 const outlierValues = compileUnitRules(OUTLIER_VALUES, (name) => {
   const key = name.slice(name.indexOf('.') + 1) as MeasureName
-  return (measures: SessionMeasures) => measures[key]
+  return (measures: UnitMeasures) => measures[key]
 })
 
 /**
@@ -200,11 +200,11 @@ const outlierValues = compileUnitRules(OUTLIER_VALUES, (name) => {
  * @param flags - From `OutlierScreen.judge`.
  * @returns The measures to fold.
  */
-export function screenMeasures(m: SessionMeasures, flags: OutlierFlags): SessionMeasures {
+export function screenMeasures(m: UnitMeasures, flags: OutlierFlags): UnitMeasures {
   if (!(flags.latency || flags.ttft || flags.cost)) return m
   const screened = {} as Record<MeasureName, number | undefined>
   for (const name of MEASURE_NAMES) screened[name] = screenRules[name]({ measures: m, flags })
-  return screened as unknown as SessionMeasures
+  return screened as unknown as UnitMeasures
 }
 
 function median(sketch: SketchQuantiles): number {
@@ -216,11 +216,11 @@ const outlierTests = Object.fromEntries(
     kind,
     compileUnitTest(
       OUTLIER_TESTS[kind],
-      (name): Evaluator<{ measures: SessionMeasures; medians: ArmMedians }> => {
+      (name): Evaluator<{ measures: UnitMeasures; medians: ArmMedians }> => {
         const [group, key] = name.split('.') as [string, OutlierKind]
         if (group === 'median') return (judged) => judged.medians[key]
         return (judged) => outlierValues[key](judged.measures)
       },
     ),
   ]),
-) as Record<OutlierKind, TestEvaluator<{ measures: SessionMeasures; medians: ArmMedians }>>
+) as Record<OutlierKind, TestEvaluator<{ measures: UnitMeasures; medians: ArmMedians }>>

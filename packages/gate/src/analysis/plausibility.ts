@@ -16,7 +16,7 @@ export const PLAUSIBILITY_LIMITS = {
   /** A session's latency, TTFT or cost per call more than this many times its arm's median. */
   outlierFactor: 1_000,
   /** Sessions an arm needs before its median is trusted to judge outliers. */
-  outlierMinSessions: 20,
+  outlierMinUnits: 20,
 } as const
 
 /** Why a value was found implausible. */

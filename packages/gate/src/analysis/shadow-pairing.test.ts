@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest'
 import type { CallObservation } from './call-observation.ts'
 import type { PairHalf } from './shadow-pairing.ts'
 import { ShadowPairing } from './shadow-pairing.ts'
-import { SessionTable } from './unit-table.ts'
+import { UnitTable } from './unit-table.ts'
 
-const table = new SessionTable()
+const table = new UnitTable()
 const session = table.touch('s', 0, 1)
 
 function half(latencyMs: number): PairHalf {

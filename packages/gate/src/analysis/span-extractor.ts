@@ -45,7 +45,7 @@ import { ShadowPairing } from './shadow-pairing.ts'
 import type { SpanRole } from './span-role.ts'
 import { classifySpan, readNameTarget } from './span-role.ts'
 import type { UnitEntry } from './unit-table.ts'
-import { SessionTable } from './unit-table.ts'
+import { UnitTable } from './unit-table.ts'
 
 /**
  * Turns spans into per-session cells, one batch at a time. Each span is classified (LLM call, workflow
@@ -61,7 +61,7 @@ import { SessionTable } from './unit-table.ts'
  * const { table, stats } = extractor.finish()
  */
 export class SpanExtractor {
-  private readonly table = new SessionTable()
+  private readonly table = new UnitTable()
   private readonly counters: ExtractionCounters = createExtractionCounters()
   private readonly tally = new MalformedTally()
   private readonly implausible: ImplausibleTally
@@ -184,7 +184,7 @@ export class SpanExtractor {
     let unitHash = readString(attributes, ATTR_GEN_AI_CONVERSATION_ID, this.tally)
     if (unitHash === undefined) {
       unitHash = span.traceId
-      counters.traceIdSessions += 1
+      counters.traceIdUnits += 1
     }
     const known = this.table.get(unitHash)
     if (!shadow && known !== undefined && known.arm >= 0 && known.arm !== armIndex) {

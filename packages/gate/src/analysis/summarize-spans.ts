@@ -1,7 +1,7 @@
 import type { TraceSource } from '../types.ts'
 import type { AnalysisProgress } from './analysis-types.ts'
 import type { ExperimentSummary, SummaryRequest } from './experiment-summary.ts'
-import { foldSessions } from './fold-sessions.ts'
+import { foldUnits } from './fold-units.ts'
 import { findHorizonCut } from './horizon-cut.ts'
 import { planLooks } from './interval-history.ts'
 import { SpanExtractor } from './span-extractor.ts'
@@ -51,7 +51,7 @@ export async function summarizeSpans(
     horizon: cut === undefined ? undefined : { cut, arrivedUnits: arrived.length },
     firstUnitSeenMs: sessions[0]?.firstSeenMs ?? Number.NaN,
     fold: (onLook) =>
-      foldSessions({
+      foldUnits({
         experiment,
         table: extraction.table,
         sessions,

@@ -47,11 +47,11 @@ export interface ShadowSlotCells {
  * with sessions × agents, never with spans.
  *
  * @example
- * const table = new SessionTable()
+ * const table = new UnitTable()
  * const session = table.touch('conv-1', span.startTimeUnixMs, span.startTimeUnixMs + span.durationMs)
  * table.pool.add(table.cellFor(session, 'writer'), CELL.calls, 1)
  */
-export class SessionTable {
+export class UnitTable {
   /** Where the cells live. */
   readonly pool = new CellPool()
   private readonly sessions = new Map<string, UnitEntry>()

@@ -11,7 +11,7 @@ import {
 } from '../../analysis/extraction-counters.ts'
 import type { ExtractionLimits } from '../../analysis/extraction-types.ts'
 import { EXTRACTION_LIMIT_DEFAULTS } from '../../analysis/extraction-types.ts'
-import type { FoldedSessions } from '../../analysis/fold-sessions.ts'
+import type { FoldedUnits } from '../../analysis/fold-units.ts'
 import type { GroupStatistics, RatioName } from '../../analysis/metric-accumulators.ts'
 import { RATIO_INPUTS } from '../../analysis/metric-accumulators.ts'
 import type { ArmGroup } from '../../analysis/observation-scope.ts'
@@ -71,7 +71,7 @@ export function buildSummary(parts: SummaryParts): ExperimentSummary {
   counters.badTimes = row.bad_times
   counters.implausibleDurations = sumOf(row.implausible_durations[1], (value) => value)
   counters.armConflicts = conflicts.spans
-  counters.traceIdSessions = row.trace_id_sessions
+  counters.traceIdUnits = row.trace_id_sessions
   counters.shadowUnresolved = row.shadow_unresolved
   counters.shadowWithoutPair = row.shadow_without_pair
 
@@ -119,7 +119,7 @@ export function buildSummary(parts: SummaryParts): ExperimentSummary {
       'more than 20000 distinct citation ids needed normalising (URLs, capitals, spaces): the rest were compared as written, so citation stability may differ from the file source',
     )
   }
-  const units = parts.arrivals.armSessions
+  const units = parts.arrivals.armUnits
   const unitsFolded = Math.max(0, ...experimentGroups.map((group) => group.units))
   const seen = experimentGroups.map((group) => group.first_seen_min).filter(Number.isFinite)
   return {
@@ -140,7 +140,7 @@ function foldGroups(
   experiment: Experiment,
   groups: readonly GroupRow[],
   onLook: Parameters<ExperimentSummary['fold']>[0],
-): FoldedSessions {
+): FoldedUnits {
   const arms = new ObservationScope(experiment)
   const looks = [...new Set(groups.filter((g) => g.scope === '').map((g) => g.look_index))].sort(
     (a, b) => a - b,

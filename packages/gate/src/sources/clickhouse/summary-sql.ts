@@ -3,16 +3,16 @@ import { RATIO_INPUTS } from '../../analysis/metric-accumulators.ts'
 import type { OutlierKind } from '../../analysis/outlier-screen.ts'
 import { OUTLIER_TESTS, OUTLIER_VALUES, SCREENED_MEASURES } from '../../analysis/outlier-screen.ts'
 import { PLAUSIBILITY_LIMITS } from '../../analysis/plausibility.ts'
-import type { MeasureName } from '../../analysis/session-measures.ts'
+import type { UnitExpr, UnitRules } from '../../analysis/unit-expressions.ts'
+import { input, renderTestSql, renderUnitExprSql, substituteInputs } from '../../analysis/unit-expressions.ts'
+import type { MeasureName } from '../../analysis/unit-measures.ts'
 import {
   AGENT_MEASURES,
   ARM_MEASURES,
   MEASURE_NAMES,
   SHADOW_AGENT_MEASURES,
   SHADOW_ARM_MEASURES,
-} from '../../analysis/session-measures.ts'
-import type { UnitExpr, UnitRules } from '../../analysis/unit-expressions.ts'
-import { input, renderTestSql, renderUnitExprSql, substituteInputs } from '../../analysis/unit-expressions.ts'
+} from '../../analysis/unit-measures.ts'
 import { ALL_AGENTS, CELL_FIELDS, CELL_SIDE, cellRowsSql } from './cell-rows-sql.ts'
 import type { ReadingsSource } from './span-readings-sql.ts'
 import { param } from './span-readings-sql.ts'
@@ -28,7 +28,7 @@ const ZERO_KEY = '-9223372036854775807'
 
 /**
  * The push-down query of one experiment: the experiment's spans in the window become per-session cells
- * (cell-rows-sql.ts), each session is measured (session-measures.ts), its outliers judged against its
+ * (cell-rows-sql.ts), each session is measured (unit-measures.ts), its outliers judged against its
  * arm's DDSketch median (outlier-screen.ts) and placed in the interval history's looks, and its
  * contributions (experiment level, per agent, shadow sides) are summed per group: per-unit sums and counts
  * become each ratio's n, Σy, Σm, Σy², Σm², Σym (the delta method's inputs), latency and TTFT values become
@@ -112,7 +112,7 @@ function judgedSessionsSql(source: ReadingsSource): string {
   const key = (expr: string): string =>
     `if(isNull(${expr}), NULL, if(assumeNotNull(${expr}) > ${param('sketch_min')}, toInt64(ceil(log2(assumeNotNull(${expr})) * ${param('sketch_multiplier')})), ${ZERO_KEY}))`
   const median = (kind: OutlierKind): string =>
-    `if(arm >= 0 AND arm_sessions >= ${PLAUSIBILITY_LIMITS.outlierMinSessions} AND n_${kind} > 0, if(mk_${kind} = ${ZERO_KEY}, toFloat64(0), least(greatest(pow(2, mk_${kind} / ${param('sketch_multiplier')}) * (2 / (1 + ${param('sketch_gamma')})), min_${kind}), max_${kind})), CAST(NULL AS Nullable(Float64)))`
+    `if(arm >= 0 AND arm_sessions >= ${PLAUSIBILITY_LIMITS.outlierMinUnits} AND n_${kind} > 0, if(mk_${kind} = ${ZERO_KEY}, toFloat64(0), least(greatest(pow(2, mk_${kind} / ${param('sketch_multiplier')}) * (2 / (1 + ${param('sketch_gamma')})), min_${kind}), max_${kind})), CAST(NULL AS Nullable(Float64)))`
   const looks = `arrayMap(k -> greatest(toUInt64(1), toUInt64(floor(k * units / ${param('history_points')} + 0.5))), range(1, ${param('history_points')} + 1))`
   return `SELECT *,
     ${OUTLIER_KINDS.map((kind) => `${median(kind)} AS med_${kind}`).join(',\n    ')},

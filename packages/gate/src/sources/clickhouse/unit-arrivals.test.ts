@@ -57,7 +57,7 @@ describe('readArrivals', () => {
     expect(reading).toMatchObject({
       moment: undefined,
       arrivedUnits: 60,
-      armSessions: 48,
+      armUnits: 48,
       conflicts: { spans: 3, llm: 1, analysed: 2 },
     })
   })

@@ -10,7 +10,7 @@ export interface ArrivalsReading {
   /** Units in the window (sessions with an arm and shadow-only sessions). */
   readonly arrivedUnits: number
   /** Sessions with an arm, as the extraction counts them. */
-  readonly armSessions: number
+  readonly armUnits: number
   /** Spans, analysed spans and LLM spans of sessions whose spans name more than one arm. */
   readonly conflicts: { readonly spans: number; readonly analysed: number; readonly llm: number }
 }
@@ -61,7 +61,7 @@ export function readArrivals(
   return {
     moment: plan === undefined ? undefined : findHorizonMoment(experiment, plan, arrivals),
     arrivedUnits: units,
-    armSessions: sum((row) => row.units, armRows),
+    armUnits: sum((row) => row.units, armRows),
     conflicts: {
       spans: sum((row) => row.conflict_spans),
       analysed: sum((row) => row.conflict_analysed),

@@ -4,21 +4,21 @@ import { ObservationScope } from './observation-scope.ts'
 import type { OutlierFlags } from './outlier-screen.ts'
 import { OutlierScreen, screenMeasures } from './outlier-screen.ts'
 import type { ImplausibleTally } from './plausibility.ts'
-import { measureAgentSession, measureArmSession, measureShadowSession } from './session-measures.ts'
-import type { SessionTable, UnitEntry } from './unit-table.ts'
+import { measureAgentUnit, measureArmUnit, measureShadowUnit } from './unit-measures.ts'
+import type { UnitEntry, UnitTable } from './unit-table.ts'
 import { parseShadowKey } from './unit-table.ts'
 
 /** The accumulators after folding every session: the whole experiment, and one scope per agent. */
-export interface FoldedSessions {
+export interface FoldedUnits {
   readonly arms: ObservationScope
   /** Per agent (graph node), sorted by name; sessions' calls without `gen_ai.agent.name` are in no agent. */
   readonly agents: ReadonlyMap<string, ObservationScope>
 }
 
-/** Inputs of `foldSessions`. */
+/** Inputs of `foldUnits`. */
 export interface FoldOptions {
   readonly experiment: Experiment
-  readonly table: SessionTable
+  readonly table: UnitTable
   /** The sessions to fold, in the order the looks should see them (first seen first). */
   readonly sessions: readonly UnitEntry[]
   /** Session counts after which to call `onLook` (ascending). */
@@ -40,9 +40,9 @@ export interface FoldOptions {
  * @param options - Experiment, table, ordered sessions and looks.
  * @returns The experiment-level and per-agent scopes.
  * @example
- * const { arms, agents } = foldSessions({ experiment, table, sessions, implausible })
+ * const { arms, agents } = foldUnits({ experiment, table, sessions, implausible })
  */
-export function foldSessions(options: FoldOptions): FoldedSessions {
+export function foldUnits(options: FoldOptions): FoldedUnits {
   const { experiment, table, sessions, looks = [], onLook } = options
   const screen = OutlierScreen.build(table, sessions, experiment.arms.length, options.implausible)
   const arms = new ObservationScope(experiment)
@@ -57,7 +57,7 @@ export function foldSessions(options: FoldOptions): FoldedSessions {
   }
   let nextLook = 0
   sessions.forEach((session, index) => {
-    foldSession(session, { experiment, table, arms, agentScope, screen })
+    foldUnit(session, { experiment, table, arms, agentScope, screen })
     while (nextLook < looks.length && (looks[nextLook] ?? Number.POSITIVE_INFINITY) <= index + 1) {
       onLook?.(arms, index + 1, session)
       nextLook += 1
@@ -68,7 +68,7 @@ export function foldSessions(options: FoldOptions): FoldedSessions {
 
 interface FoldTarget {
   readonly experiment: Experiment
-  readonly table: SessionTable
+  readonly table: UnitTable
   readonly arms: ObservationScope
   readonly agentScope: (agent: string) => ObservationScope
   readonly screen: OutlierScreen
@@ -78,12 +78,12 @@ interface FoldTarget {
 const trafficRow = createCellRow()
 const agentRow = createCellRow()
 
-function foldSession(session: UnitEntry, target: FoldTarget): void {
+function foldUnit(session: UnitEntry, target: FoldTarget): void {
   const { pool } = target.table
   trafficRow.fill(0)
   for (const cell of session.cells) pool.addInto(cell, trafficRow)
   if (session.arm >= 0) {
-    const measures = measureArmSession(trafficRow)
+    const measures = measureArmUnit(trafficRow)
     const flags: OutlierFlags = target.screen.judge(session.arm, measures)
     target.arms.group(session.arm).traffic.add(screenMeasures(measures, flags))
     session.agents.forEach((agent, index) => {
@@ -93,7 +93,7 @@ function foldSession(session: UnitEntry, target: FoldTarget): void {
       target
         .agentScope(agent)
         .group(session.arm)
-        .traffic.add(screenMeasures(measureAgentSession(agentRow), flags))
+        .traffic.add(screenMeasures(measureAgentUnit(agentRow), flags))
     })
   }
   if (session.shadowKeys !== undefined) foldShadow(session, trafficRow, target)
@@ -127,11 +127,11 @@ function foldShadow(session: UnitEntry, traffic: Float64Array, target: FoldTarge
 function addShadowRows(
   scope: ObservationScope,
   arm: number,
-  rows: Parameters<typeof measureShadowSession>[0],
+  rows: Parameters<typeof measureShadowUnit>[0],
   experiment: Experiment,
 ): void {
   const group = scope.group(arm)
-  const measures = measureShadowSession(rows)
+  const measures = measureShadowUnit(rows)
   if ((experiment.arms[arm]?.weight ?? 0) > 0) {
     // A candidate with traffic of its own is measured on its sessions; its shadow pairs still compare its
     // citations with control's on identical inputs.

@@ -18,7 +18,7 @@ import {
 } from './unit-expressions.ts'
 
 /** One session's contribution to a metric group (an arm, an arm × agent, or one side of shadow pairs). */
-export interface SessionMeasures {
+export interface UnitMeasures {
   /** The session's latency value for the quantile sketch; undefined when it has none. */
   readonly latencyMs: number | undefined
   /** The session's mean time to first chunk. */
@@ -46,7 +46,7 @@ export interface SessionMeasures {
 }
 
 /** The name of a session measure. */
-export type MeasureName = keyof SessionMeasures
+export type MeasureName = keyof UnitMeasures
 
 /** Every measure, in a fixed order (the SQL columns follow it). */
 export const MEASURE_NAMES: readonly MeasureName[] = [
@@ -223,17 +223,17 @@ function resolveCell(name: string): Evaluator<CellRows> {
 }
 
 /**
- * Compiles a rule set over cell rows into a function returning `SessionMeasures`.
+ * Compiles a rule set over cell rows into a function returning `UnitMeasures`.
  *
  * @param rules - The measures' rules.
  * @returns The measuring function.
  */
-function compileMeasures(rules: UnitRules<MeasureName>): (rows: CellRows) => SessionMeasures {
+function compileMeasures(rules: UnitRules<MeasureName>): (rows: CellRows) => UnitMeasures {
   const compiled = compileUnitRules(rules, resolveCell)
   return (rows) => {
     const measures = {} as Record<MeasureName, number | undefined>
     for (const name of MEASURE_NAMES) measures[name] = compiled[name](rows)
-    return measures as unknown as SessionMeasures
+    return measures as unknown as UnitMeasures
   }
 }
 
@@ -254,7 +254,7 @@ const measureShadowAgent = {
  * @param row - The session's cells totalled (`CELL` fields).
  * @returns The measures.
  */
-export function measureArmSession(row: Float64Array): SessionMeasures {
+export function measureArmUnit(row: Float64Array): UnitMeasures {
   return measureArm({ traffic: row })
 }
 
@@ -264,7 +264,7 @@ export function measureArmSession(row: Float64Array): SessionMeasures {
  * @param row - The session × agent cell.
  * @returns The measures.
  */
-export function measureAgentSession(row: Float64Array): SessionMeasures {
+export function measureAgentUnit(row: Float64Array): UnitMeasures {
   return measureAgent({ cell: row })
 }
 
@@ -288,9 +288,9 @@ export interface ShadowRows {
  * @param rows - Candidate, paired control and (arm level) traffic rows.
  * @returns The candidate's and the paired control's measures.
  */
-export function measureShadowSession(rows: ShadowRows): {
-  readonly candidate: SessionMeasures
-  readonly pairedControl: SessionMeasures
+export function measureShadowUnit(rows: ShadowRows): {
+  readonly candidate: UnitMeasures
+  readonly pairedControl: UnitMeasures
 } {
   const measure = rows.traffic === undefined ? measureShadowAgent : measureShadowArm
   const cells = { candidate: rows.candidate, pairedControl: rows.pairedControl, traffic: rows.traffic }
