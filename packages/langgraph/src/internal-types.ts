@@ -33,7 +33,7 @@ export interface LlmCallState {
   /** Pair id: set on both halves of a shadow pair. */
   pairId: string | undefined
   /** The session, for shadow runs taken from their metadata (user runs read it from their root). */
-  readonly shadowSession: UnitArm | undefined
+  readonly shadowUnitArm: UnitArm | undefined
   /** For shadow runs: the candidate arm the call serves. */
   readonly shadowServedArm: string | undefined
   /** The served arm once the session is known. */
@@ -107,8 +107,8 @@ export interface RootState {
   readonly rootRunId: string
   /** Every open run of this root, the root included. */
   readonly openRuns: Set<RunRecord>
-  /** The session's arm once learned from graph state or shadow metadata. */
-  session: UnitArm | undefined
+  /** The unit's arm once learned from graph state or shadow metadata. */
+  unitArm: UnitArm | undefined
   /** `feature_flag.*` and `gen_ai.conversation.id` attributes of the session, once known. */
   sessionAttributes: Attributes | undefined
   /** Finished LLM calls of the run, shadow calls excluded. */

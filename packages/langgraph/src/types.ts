@@ -1,11 +1,11 @@
 /**
  * Public types of `@llm-canary/langgraph`, and the contract between the router (which assigns a
- * session to an arm) and the callback handler (which turns the session's runs into spans).
+ * unit to an arm) and the callback handler (which turns the unit's runs into spans).
  */
 import type { ArmAssignment } from '@llm-canary/core'
 
 /**
- * A session's arm, as the router node writes it into graph state (under `llmCanary`) so a
+ * A unit's arm, as the router node writes it into graph state (under `llmCanary`) so a
  * checkpointed thread keeps it, and as arm-aware models attach it to their runs.
  */
 export interface UnitArm extends ArmAssignment {
@@ -14,17 +14,17 @@ export interface UnitArm extends ArmAssignment {
    * The raw unit id never leaves the process.
    */
   readonly unitHash: string
-  /** True when the kill switch sent this session to control instead of its hashed arm. */
+  /** True when the kill switch sent this unit to control instead of its hashed arm. */
   readonly killSwitch: boolean
 }
 
 /**
  * What our own background runs (the candidate half of a shadow pair) carry in their `metadata` under
- * `METADATA_KEY`. User runs need no metadata: the handler learns the session's arm from graph state
+ * `METADATA_KEY`. User runs need no metadata: the handler learns the unit's arm from graph state
  * (`STATE_KEY` in a chain's inputs or outputs) and derives the served arm from the agent scope.
  */
 export interface ShadowCallMetadata {
-  readonly session: UnitArm
+  readonly unitArm: UnitArm
   /** The candidate arm this shadow call serves. */
   readonly servedArm: string
   /** The graph node (agent) whose call is replayed. */
@@ -38,7 +38,7 @@ export interface ShadowCallMetadata {
 /** The metadata key under which a shadow run carries its `ShadowCallMetadata`. */
 export const METADATA_KEY = 'llm_canary'
 
-/** The graph-state key under which the router node stores the session's `UnitArm`. */
+/** The graph-state key under which the router node stores the unit's `UnitArm`. */
 export const STATE_KEY = 'llmCanary'
 
 /** One finished LLM call, as the handler reports it to observers (the kill switch is one). */
@@ -57,7 +57,7 @@ export type CallObserver = (outcome: CallOutcome) => void
 
 /** A primary LLM call the handler saw start, offered to the shadow runner. */
 export interface PrimaryCall {
-  readonly session: UnitArm
+  readonly unitArm: UnitArm
   readonly agent: string | undefined
   /** The run id of the primary call; becomes the pair id. */
   readonly runId: string

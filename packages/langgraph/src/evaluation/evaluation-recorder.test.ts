@@ -11,7 +11,7 @@ import {
 import type { DiagLogger } from '@opentelemetry/api'
 import { DiagLogLevel, diag } from '@opentelemetry/api'
 import { afterEach, describe, expect, it } from 'vitest'
-import { createTestTracing, makeExperiment, makeSession, SERIALIZED } from '../handler/handler.fixture.ts'
+import { createTestTracing, makeExperiment, makeUnitArm, SERIALIZED } from '../handler/handler.fixture.ts'
 import { LlmCanaryHandler } from '../handler/llm-canary-handler.ts'
 
 const experiment = makeExperiment()
@@ -30,10 +30,10 @@ function setUp(endedSpanCacheSize?: number) {
 
 /** A root graph run with a writer node making one chat call, left open until `finish`. */
 function startCall(handler: LlmCanaryHandler, id: string) {
-  const session = makeSession(experiment, `unit-${id}`)
+  const unitArm = makeUnitArm(experiment, `unit-${id}`)
   handler.handleChainStart(
     SERIALIZED,
-    { llmCanary: session },
+    { llmCanary: unitArm },
     `root-${id}`,
     undefined,
     [],
@@ -44,7 +44,7 @@ function startCall(handler: LlmCanaryHandler, id: string) {
   handler.handleChainStart(SERIALIZED, {}, `node-${id}`, `root-${id}`, [], NODE_META, undefined, 'writer')
   handler.handleChatModelStart(SERIALIZED, [[]], `llm-${id}`, `node-${id}`, {}, [], NODE_META)
   return {
-    session,
+    unitArm,
     finish() {
       handler.handleLLMEnd({ generations: [[{ text: 'answer' }]] }, `llm-${id}`)
       handler.handleChainEnd({}, `node-${id}`)
@@ -98,7 +98,7 @@ describe('recordEvaluation', () => {
       [ATTR_GEN_AI_EVALUATION_SCORE_LABEL]: 'thumbs_down',
       [ATTR_GEN_AI_EVALUATION_EXPLANATION]: 'wrong',
       [ATTR_GEN_AI_AGENT_NAME]: 'writer',
-      [ATTR_FEATURE_FLAG_VARIANT]: call.session.arm,
+      [ATTR_FEATURE_FLAG_VARIANT]: call.unitArm.arm,
     })
   })
 

@@ -25,8 +25,8 @@ export interface EvaluationInput {
   readonly runId: string
   /** The graph node that made the call. */
   readonly agent: string | undefined
-  /** The session's arm, when known. */
-  readonly session: UnitArm | undefined
+  /** The unit's arm, when known. */
+  readonly unitArm: UnitArm | undefined
   /** The arm whose model answered. */
   readonly servedArm: string | undefined
   /** True for the candidate half of a shadow pair. */

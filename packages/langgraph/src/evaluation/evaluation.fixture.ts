@@ -7,7 +7,7 @@ import { Annotation, END, START, StateGraph } from '@langchain/langgraph'
 import type { DiagLogger } from '@opentelemetry/api'
 import { DiagLogLevel, diag } from '@opentelemetry/api'
 import type { TestTracing } from '../handler/handler.fixture.ts'
-import { createTestTracing, makeExperiment, makeSession } from '../handler/handler.fixture.ts'
+import { createTestTracing, makeExperiment, makeUnitArm } from '../handler/handler.fixture.ts'
 import { LlmCanaryHandler } from '../handler/llm-canary-handler.ts'
 import type { Evaluator } from './evaluation-types.ts'
 
@@ -43,7 +43,7 @@ export async function runEvaluatedGraph(
   })
   const model = new FakeListChatModel({ responses: [answer] })
   const graph = new StateGraph(State)
-    .addNode('router', (state) => ({ llmCanary: makeSession(experiment, state.unit) }))
+    .addNode('router', (state) => ({ llmCanary: makeUnitArm(experiment, state.unit) }))
     .addNode('extractor', async () => ({ answer: String((await model.invoke('extract')).content) }))
     .addEdge(START, 'router')
     .addEdge('router', 'extractor')

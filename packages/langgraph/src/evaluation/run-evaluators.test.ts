@@ -8,7 +8,7 @@ import { runEvaluators } from './run-evaluators.ts'
 const INPUT: EvaluationInput = {
   runId: 'r',
   agent: 'a',
-  session: undefined,
+  unitArm: undefined,
   servedArm: undefined,
   shadow: false,
   messages: [],

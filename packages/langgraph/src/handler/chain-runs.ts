@@ -28,9 +28,9 @@ import { classifyError, errorMessage, errorName } from './error-kind.ts'
 import type { HandlerState } from './handler-state.ts'
 import { readRetrievedDocuments } from './retrieved-documents.ts'
 import type { RunOutcome, StartRunInit } from './run-lifecycle.ts'
-import { childContextOf, endRun, learnSession, startRun, sweepRuns } from './run-lifecycle.ts'
-import { findUnitArmInChainValues } from './run-session.ts'
+import { childContextOf, endRun, learnUnitArm, startRun, sweepRuns } from './run-lifecycle.ts'
 import { hasTag, JUDGE_RUN_TAG, metadataString, serializedName } from './run-tags.ts'
+import { findUnitArmInChainValues } from './run-unit-arm.ts'
 
 /** The arguments of a start callback the handler reads (chain, tool and retriever alike). */
 export interface RunStart {
@@ -96,9 +96,9 @@ export function onChainStart(state: HandlerState, start: RunStart, inputs: unkno
   const nowMs = state.clock()
   const parent = locateParent(state, start.parentRunId, nowMs)
   const root = parent?.root ?? state.registry.createRoot(start.runId, nowMs)
-  if (root.session === undefined) {
-    const session = findUnitArmInChainValues(inputs)
-    if (session !== undefined) learnSession(state, root, session)
+  if (root.unitArm === undefined) {
+    const unitArm = findUnitArmInChainValues(inputs)
+    if (unitArm !== undefined) learnUnitArm(state, root, unitArm)
   }
   const kind: RunKind = classifyChainRun(parent, start)
   const record = startRun(state, {
@@ -161,11 +161,11 @@ function agentSpan(name: string): DeferredSpan {
 export function onChainEnd(state: HandlerState, outputs: unknown, runId: string): void {
   const record = state.registry.get(runId)
   if (record === undefined) return
-  if (record.root.session === undefined) {
-    const session = findUnitArmInChainValues(outputs)
-    if (session !== undefined) {
-      learnSession(state, record.root, session)
-      if (record.root.session === session) recordArmDecision(state, record.root, session)
+  if (record.root.unitArm === undefined) {
+    const unitArm = findUnitArmInChainValues(outputs)
+    if (unitArm !== undefined) {
+      learnUnitArm(state, record.root, unitArm)
+      if (record.root.unitArm === unitArm) recordArmDecision(state, record.root, unitArm)
     }
   }
   if (record.kind === 'workflow' && hasInterrupt(outputs)) record.root.interrupted = true
@@ -178,15 +178,15 @@ export function onChainEnd(state: HandlerState, outputs: unknown, runId: string)
  * with the reason `split` (the hash placed the session), or `disabled` when the kill switch sent it to
  * control. The targeting key is the keyed hash of the unit id.
  */
-function recordArmDecision(state: HandlerState, root: RootState, session: UnitArm): void {
+function recordArmDecision(state: HandlerState, root: RootState, unitArm: UnitArm): void {
   const top = state.registry.get(root.rootRunId)?.span
   if (top === undefined) return
   const attributes: Attributes = {
-    [ATTR_FEATURE_FLAG_KEY]: session.experiment,
-    [ATTR_FEATURE_FLAG_VARIANT]: session.arm,
+    [ATTR_FEATURE_FLAG_KEY]: unitArm.experiment,
+    [ATTR_FEATURE_FLAG_VARIANT]: unitArm.arm,
     [ATTR_FEATURE_FLAG_PROVIDER]: FEATURE_FLAG_PROVIDER,
-    [ATTR_FEATURE_FLAG_RESULT_REASON]: session.killSwitch ? 'disabled' : 'split',
-    [ATTR_FEATURE_FLAG_CONTEXT_ID]: session.unitHash,
+    [ATTR_FEATURE_FLAG_RESULT_REASON]: unitArm.killSwitch ? 'disabled' : 'split',
+    [ATTR_FEATURE_FLAG_CONTEXT_ID]: unitArm.unitHash,
   }
   top.addEvent(EVENT_FEATURE_FLAG_EVALUATION, attributes, state.clock())
 }

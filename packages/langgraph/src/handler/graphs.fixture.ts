@@ -14,7 +14,7 @@ import { ScriptedChatModel } from './handler.fixture.ts'
 /** What happens to one session in a test run. */
 export type SessionFate = 'ok' | 'error' | 'abort' | 'interrupt' | 'interrupt-resumed'
 
-/** The graph's state: the session's arm, and what each node wrote. */
+/** The graph's state: the unit's arm, and what each node wrote. */
 const AppState = Annotation.Root({
   llmCanary: llmCanaryState,
   question: Annotation<string>,

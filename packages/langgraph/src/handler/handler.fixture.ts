@@ -49,9 +49,9 @@ export function makeExperiment(overrides: Record<string, unknown> = {}): Experim
  *
  * @param experiment - The experiment.
  * @param unitId - The raw unit id (never exported: only its keyed hash is).
- * @returns The session's arm.
+ * @returns The unit's arm.
  */
-export function makeSession(experiment: Experiment, unitId: string): UnitArm {
+export function makeUnitArm(experiment: Experiment, unitId: string): UnitArm {
   const assignment = assignArm(experiment, unitId)
   const unitHash = createHmac('sha256', TEST_SESSION_KEY).update(unitId).digest('hex').slice(0, 32)
   return { ...assignment, unitHash, killSwitch: false }

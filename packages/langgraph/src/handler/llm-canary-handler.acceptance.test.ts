@@ -16,7 +16,7 @@ import {
 import type { ReadableSpan } from '@opentelemetry/sdk-trace-base'
 import { describe, expect, it } from 'vitest'
 import type { UnitArm } from '../types.ts'
-import { createTestTracing, findUnitOnArm, makeExperiment, makeSession } from './handler.fixture.ts'
+import { createTestTracing, findUnitOnArm, makeExperiment, makeUnitArm } from './handler.fixture.ts'
 import { LlmCanaryHandler } from './llm-canary-handler.ts'
 
 const FAN_OUT = 3
@@ -51,7 +51,7 @@ function buildAcceptanceGraph(experiment: ReturnType<typeof makeExperiment>) {
     .addEdge('write', END)
     .compile()
   return new StateGraph(State)
-    .addNode('router', (state) => ({ llmCanary: makeSession(experiment, state.unit) }))
+    .addNode('router', (state) => ({ llmCanary: makeUnitArm(experiment, state.unit) }))
     .addNode('planner', async () => ({ topic: String((await model.invoke('plan')).content) }))
     .addNode('researcher', async (state) => {
       await retriever.invoke(state.topic)
@@ -88,7 +88,7 @@ describe('LlmCanaryHandler acceptance: subgraph and Send fan-out, several sessio
       'session-y',
       'session-z',
     ]
-    const sessions = new Map(units.map((unit) => [makeSession(experiment, unit).unitHash, unit]))
+    const sessions = new Map(units.map((unit) => [makeUnitArm(experiment, unit).unitHash, unit]))
     const tracing = createTestTracing()
     const handler = new LlmCanaryHandler({
       experiment,
@@ -112,7 +112,7 @@ describe('LlmCanaryHandler acceptance: subgraph and Send fan-out, several sessio
       const unitHash = String(workflow.attributes[ATTR_GEN_AI_CONVERSATION_ID])
       const unit = sessions.get(unitHash)
       expect(unit).toBeDefined()
-      const arm = makeSession(experiment, unit!).arm
+      const arm = makeUnitArm(experiment, unit!).arm
       armsSeen.add(arm)
 
       for (const span of spans) {

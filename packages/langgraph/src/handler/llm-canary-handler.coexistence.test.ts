@@ -5,7 +5,7 @@ import { FakeListChatModel } from '@langchain/core/utils/testing'
 import { Annotation, END, Send, START, StateGraph } from '@langchain/langgraph'
 import { CallbackHandler as LangfuseHandler } from '@langfuse/langchain'
 import { describe, expect, it } from 'vitest'
-import { createTestTracing, makeExperiment, makeSession } from './handler.fixture.ts'
+import { createTestTracing, makeExperiment, makeUnitArm } from './handler.fixture.ts'
 import { LlmCanaryHandler } from './llm-canary-handler.ts'
 
 const experiment = makeExperiment()
@@ -60,7 +60,7 @@ const State = Annotation.Root({
 function buildGraph() {
   const model = new FakeListChatModel({ responses: ['n1', 'n2'] })
   return new StateGraph(State)
-    .addNode('router', (state) => ({ llmCanary: makeSession(experiment, state.unit) }))
+    .addNode('router', (state) => ({ llmCanary: makeUnitArm(experiment, state.unit) }))
     .addNode('worker', async () => {
       let text = ''
       for await (const chunk of await model.stream('work')) text += String(chunk.content)

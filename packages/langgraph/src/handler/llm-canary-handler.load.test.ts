@@ -137,11 +137,11 @@ function expectOneArmPerSession(spans: readonly ReadableSpan[]): void {
   const arms = new Map<unknown, Set<unknown>>()
   for (const span of spans) {
     if (span.attributes[ATTR_SHADOW] === true) continue
-    const session = span.attributes[ATTR_GEN_AI_CONVERSATION_ID]
-    if (session === undefined) continue
-    const set = arms.get(session) ?? new Set()
+    const unitArm = span.attributes[ATTR_GEN_AI_CONVERSATION_ID]
+    if (unitArm === undefined) continue
+    const set = arms.get(unitArm) ?? new Set()
     set.add(span.attributes[ATTR_FEATURE_FLAG_VARIANT])
-    arms.set(session, set)
+    arms.set(unitArm, set)
   }
   expect(arms.size).toBeGreaterThan(SESSIONS * 0.9)
   for (const set of arms.values()) expect(set.size).toBe(1)

@@ -13,7 +13,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import {
   createTestTracing,
   makeExperiment,
-  makeSession,
+  makeUnitArm,
   ScriptedChatModel,
   SERIALIZED,
 } from './handler.fixture.ts'
@@ -65,7 +65,7 @@ function setUp(options: Partial<LlmCanaryHandlerOptions> = {}) {
 
 function twoNodeGraph(model: { invoke(input: string, options?: object): Promise<{ content: unknown }> }) {
   return new StateGraph(State)
-    .addNode('router', (state) => ({ llmCanary: makeSession(experiment, state.unit) }))
+    .addNode('router', (state) => ({ llmCanary: makeUnitArm(experiment, state.unit) }))
     .addNode('writer', async () => ({ answer: String((await model.invoke('write')).content) }))
     .addEdge(START, 'router')
     .addEdge('router', 'writer')
@@ -155,7 +155,7 @@ describe('LlmCanaryHandler never throws into the graph', () => {
       },
     })
     const shadowedUnit = Array.from({ length: 200 }, (_, n) => `s-${n}`).find(
-      (unit) => makeSession(experiment, unit).shadowArms.length > 0,
+      (unit) => makeUnitArm(experiment, unit).shadowArms.length > 0,
     )!
     const result = await twoNodeGraph(new FakeListChatModel({ responses: ['ok'] })).invoke(
       { unit: shadowedUnit },
@@ -175,7 +175,7 @@ describe('LlmCanaryHandler ends every span', () => {
     const { tracing, handler, started } = setUp()
     const model = new FakeListChatModel({ responses: ['after resume'] })
     const graph = new StateGraph(State)
-      .addNode('router', (state) => ({ llmCanary: makeSession(experiment, state.unit) }))
+      .addNode('router', (state) => ({ llmCanary: makeUnitArm(experiment, state.unit) }))
       .addNode('ask', () => ({ answer: String(interrupt('need approval')) }))
       .addNode('writer', async () => ({ answer: String((await model.invoke('write')).content) }))
       .addEdge(START, 'router')
@@ -196,7 +196,7 @@ describe('LlmCanaryHandler ends every span', () => {
     expect(handler.openRunCount()).toBe(0)
 
     await graph.invoke(new Command({ resume: 'yes' }), config)
-    const arm = makeSession(experiment, 'user-7').arm
+    const arm = makeUnitArm(experiment, 'user-7').arm
     const chat = tracing.one('chat')
     expect(chat.attributes[ATTR_FEATURE_FLAG_VARIANT]).toBe(arm)
     expect(tracing.named('invoke_workflow g')).toHaveLength(2)
@@ -353,7 +353,7 @@ describe('LlmCanaryHandler bookkeeping', () => {
     expect(tracing.spans()).toHaveLength(started())
     const chat = tracing.one('chat')
     expect(tracing.parentOf(chat)?.name).toBe('invoke_agent writer')
-    expect(chat.attributes[ATTR_FEATURE_FLAG_VARIANT]).toBe(makeSession(experiment, 'u').arm)
+    expect(chat.attributes[ATTR_FEATURE_FLAG_VARIANT]).toBe(makeUnitArm(experiment, 'u').arm)
     expect(handler.openRunCount()).toBe(0)
   })
 
@@ -385,10 +385,10 @@ function simulateRun(handler: LlmCanaryHandler, n: number, random: () => number)
   const llm = `${root}-llm`
   const tool = `${root}-tool`
   const nodeMeta = { langgraph_node: 'writer', langgraph_checkpoint_ns: `writer:${n}` }
-  const session = makeSession(experiment, `unit-${n % 50}`)
+  const unitArm = makeUnitArm(experiment, `unit-${n % 50}`)
   const abort = Object.assign(new Error('aborted'), { name: 'AbortError' })
   repeat(() =>
-    handler.handleChainStart(SERIALIZED, { llmCanary: session }, root, undefined, [], {}, undefined, 'g'),
+    handler.handleChainStart(SERIALIZED, { llmCanary: unitArm }, root, undefined, [], {}, undefined, 'g'),
   )
   repeat(() =>
     handler.handleChainStart(SERIALIZED, {}, node, root, ['graph:step:1'], nodeMeta, undefined, 'writer'),

@@ -16,7 +16,7 @@ import {
   createTestTracing,
   findUnitOnArm,
   makeExperiment,
-  makeSession,
+  makeUnitArm,
   ScriptedChatModel,
 } from './handler.fixture.ts'
 import { LlmCanaryHandler } from './llm-canary-handler.ts'
@@ -40,7 +40,7 @@ class ReplayingShadowRunner implements ShadowRunner {
   maybeShadow(call: PrimaryCall): string | undefined {
     this.offered.push(call)
     const metadata: ShadowCallMetadata = {
-      session: call.session,
+      unitArm: call.unitArm,
       servedArm: 'candidate',
       agent: call.agent,
       shadow: true,
@@ -75,7 +75,7 @@ function setUp(delayMs = 0) {
   runner.handler = handler
   const model = new ScriptedChatModel({ answers: [{ text: 'primary', usage: USAGE }], modelName: 'gpt-4.1' })
   const graph = new StateGraph(State)
-    .addNode('router', (state) => ({ llmCanary: makeSession(experiment, state.unit) }))
+    .addNode('router', (state) => ({ llmCanary: makeUnitArm(experiment, state.unit) }))
     .addNode('writer', async () => ({ answer: String((await model.invoke('write')).content) }))
     .addEdge(START, 'router')
     .addEdge('router', 'writer')
@@ -95,7 +95,7 @@ describe('LlmCanaryHandler shadow pairs', () => {
     await Promise.all(runner.pending)
     expect(runner.offered).toHaveLength(1)
     expect(runner.offered[0]?.agent).toBe('writer')
-    expect(runner.offered[0]?.session.unitHash).toBe(makeSession(experiment, unit).unitHash)
+    expect(runner.offered[0]?.unitArm.unitHash).toBe(makeUnitArm(experiment, unit).unitHash)
     expect(runner.offered[0]?.messages).toHaveLength(1)
   })
 

@@ -47,7 +47,7 @@ import {
   createTestTracing,
   findUnitOnArm,
   makeExperiment,
-  makeSession,
+  makeUnitArm,
   ScriptedChatModel,
   SERIALIZED,
 } from './handler.fixture.ts'
@@ -65,7 +65,7 @@ type Model = { invoke(input: string): Promise<{ content: unknown }> }
 /** router (writes the session) → writer (one LLM call) → reviewer (one LLM call). */
 function buildGraph(experiment: ReturnType<typeof makeExperiment>, writer: Model, reviewer: Model = writer) {
   return new StateGraph(State)
-    .addNode('router', (state) => ({ llmCanary: makeSession(experiment, state.unit) }))
+    .addNode('router', (state) => ({ llmCanary: makeUnitArm(experiment, state.unit) }))
     .addNode('writer', async () => ({ answer: String((await writer.invoke('write it')).content) }))
     .addNode('reviewer', async (state) => ({
       answer: String((await reviewer.invoke(`review ${state.answer}`)).content),
@@ -152,7 +152,7 @@ describe('LlmCanaryHandler: span tree', () => {
   it('puts the session on every span, the ones opened before the router ran included', async () => {
     const { tracing, handler, experiment } = setUp()
     const unit = findUnitOnArm(experiment, 'candidate')
-    const session = makeSession(experiment, unit)
+    const unitArm = makeUnitArm(experiment, unit)
     await buildGraph(experiment, new FakeListChatModel({ responses: ['a'] })).invoke(
       { unit },
       { callbacks: [handler] },
@@ -161,7 +161,7 @@ describe('LlmCanaryHandler: span tree', () => {
     for (const span of tracing.spans()) {
       expect(span.attributes[ATTR_FEATURE_FLAG_KEY]).toBe(experiment.id)
       expect(span.attributes[ATTR_FEATURE_FLAG_VARIANT]).toBe('candidate')
-      expect(span.attributes[ATTR_GEN_AI_CONVERSATION_ID]).toBe(session.unitHash)
+      expect(span.attributes[ATTR_GEN_AI_CONVERSATION_ID]).toBe(unitArm.unitHash)
     }
   })
 
@@ -194,8 +194,8 @@ describe('LlmCanaryHandler: span tree', () => {
     })
     const { tracing, handler } = setUp({}, reverted)
     const unit = findUnitOnArm(original, 'candidate')
-    const session = makeSession(original, unit)
-    handler.handleChainStart(SERIALIZED, { llmCanary: session }, 'root', undefined, [], {}, undefined, 'g')
+    const unitArm = makeUnitArm(original, unit)
+    handler.handleChainStart(SERIALIZED, { llmCanary: unitArm }, 'root', undefined, [], {}, undefined, 'g')
     handler.handleChatModelStart(SERIALIZED, [[]], 'llm', 'root', {}, [], { langgraph_node: 'writer' })
     handler.handleLLMEnd({ generations: [[{ text: 'x' }]] }, 'llm')
     handler.handleChainEnd({}, 'root')
@@ -343,7 +343,7 @@ describe('LlmCanaryHandler: LLM attributes', () => {
     const { tracing, handler, experiment } = setUp()
     const model = new FakeStreamingChatModel({ responses: [new AIMessage('abc')], sleep: 1 })
     const graph = new StateGraph(State)
-      .addNode('router', (state) => ({ llmCanary: makeSession(experiment, state.unit) }))
+      .addNode('router', (state) => ({ llmCanary: makeUnitArm(experiment, state.unit) }))
       .addNode('writer', async () => {
         let text = ''
         for await (const chunk of await model.stream('go')) text += String(chunk.content)
@@ -503,7 +503,7 @@ describe('LlmCanaryHandler: tools and citations', () => {
       },
     })
     const graph = new StateGraph(State)
-      .addNode('router', (state) => ({ llmCanary: makeSession(experiment, state.unit) }))
+      .addNode('router', (state) => ({ llmCanary: makeUnitArm(experiment, state.unit) }))
       .addNode('agent', async () => {
         const found = await lookup.invoke('x')
         await failing.invoke('y').catch(() => undefined)
@@ -539,7 +539,7 @@ describe('LlmCanaryHandler: tools and citations', () => {
     })
     const model = new FakeListChatModel({ responses: ['see [a] and [a]'] })
     const graph = new StateGraph(State)
-      .addNode('router', (state) => ({ llmCanary: makeSession(experiment, state.unit) }))
+      .addNode('router', (state) => ({ llmCanary: makeUnitArm(experiment, state.unit) }))
       .addNode('answerer', async () => {
         await retriever.invoke('q')
         return { answer: String((await model.invoke('q')).content) }

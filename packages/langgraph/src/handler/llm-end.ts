@@ -186,7 +186,7 @@ function toEvaluationInput(record: RunRecord, response: LlmResponse): Evaluation
   return {
     runId: record.runId,
     agent: llm?.agentName,
-    session: llm?.shadowSession ?? record.root.session,
+    unitArm: llm?.shadowUnitArm ?? record.root.unitArm,
     servedArm: llm?.servedArm,
     shadow: llm?.shadow ?? false,
     messages: llm?.messages ?? [],
@@ -204,13 +204,13 @@ function trackEvaluation(state: HandlerState, pending: Promise<void>): void {
 function notifyObservers(state: HandlerState, record: RunRecord, nowMs: number, error: boolean): void {
   const observers = state.options.observers
   const llm = record.llm
-  const session = llm?.shadowSession ?? record.root.session
-  if (observers.length === 0 || llm === undefined || session === undefined) return
+  const unitArm = llm?.shadowUnitArm ?? record.root.unitArm
+  if (observers.length === 0 || llm === undefined || unitArm === undefined) return
   const outcome: CallOutcome = {
-    experiment: session.experiment,
-    arm: session.arm,
-    servedArm: llm.servedArm ?? session.arm,
-    model: llm.servedModel ?? llm.requestModel ?? session.model,
+    experiment: unitArm.experiment,
+    arm: unitArm.arm,
+    servedArm: llm.servedArm ?? unitArm.arm,
+    model: llm.servedModel ?? llm.requestModel ?? unitArm.model,
     latencyMs: nowMs - record.startMs,
     error,
     shadow: llm.shadow,

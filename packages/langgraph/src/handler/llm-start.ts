@@ -19,9 +19,9 @@ import type { HandlerState } from './handler-state.ts'
 import { toOtelMessages } from './message-content.ts'
 import { toOtelProviderName } from './provider-names.ts'
 import { addRequestAttributes, addServerAttributes, rememberToolDescriptions } from './request-attributes.ts'
-import { childContextOf, learnSession, startRun } from './run-lifecycle.ts'
-import { readShadowMetadata } from './run-session.ts'
+import { childContextOf, learnUnitArm, startRun } from './run-lifecycle.ts'
 import { hasTag, JUDGE_RUN_TAG, metadataString } from './run-tags.ts'
+import { readShadowMetadata } from './run-unit-arm.ts'
 
 /** The arguments of `handleChatModelStart` / `handleLLMStart` the handler reads. */
 export interface LlmStart extends RunStart {
@@ -64,7 +64,7 @@ export function onLlmStart(state: HandlerState, start: LlmStart): void {
   const shadow = readShadowMetadata(start.metadata)
   const parent = shadow === undefined ? spanParent : undefined
   const root = parent?.root ?? registry.createRoot(start.runId, nowMs)
-  if (shadow !== undefined) learnSession(state, root, shadow.session)
+  if (shadow !== undefined) learnUnitArm(state, root, shadow.unitArm)
   const llm = toLlmCallState(state, start, shadow)
   const parentContext =
     childContextOf(state, spanParent, llm.providerName) ?? findPrimaryContext(state, shadow)
@@ -104,7 +104,7 @@ function toLlmCallState(
     agentName: shadow === undefined ? agentNameOf(start.metadata) : shadow.agent,
     shadow: shadow !== undefined,
     pairId: shadow?.pairId,
-    shadowSession: shadow?.session,
+    shadowUnitArm: shadow?.unitArm,
     shadowServedArm: shadow?.servedArm,
     servedArm: undefined,
     servedModel: undefined,
@@ -154,14 +154,14 @@ function findPrimaryContext(
 
 function offerShadow(state: HandlerState, record: RunRecord, start: LlmStart): void {
   const runner = state.options.shadowRunner
-  const session = record.root.session
+  const unitArm = record.root.unitArm
   const llm = record.llm
-  if (runner === undefined || session === undefined || llm === undefined) return
-  if (session.shadowArms.length === 0) return
+  if (runner === undefined || unitArm === undefined || llm === undefined) return
+  if (unitArm.shadowArms.length === 0) return
   let pairId: string | undefined
   try {
     pairId = runner.maybeShadow({
-      session,
+      unitArm,
       agent: llm.agentName,
       runId: record.runId,
       messages: start.messages,

@@ -16,7 +16,7 @@ import { selectServedArm } from '../routing/served-arm.ts'
 import type { UnitArm } from '../types.ts'
 import type { HandlerState } from './handler-state.ts'
 import { toOtelProviderName } from './provider-names.ts'
-import { isUnitArmOf, toUnitAttributes } from './run-session.ts'
+import { isUnitArmOf, toUnitAttributes } from './run-unit-arm.ts'
 
 /** How a run ended. */
 export type RunOutcome =
@@ -120,22 +120,22 @@ export function startRun(state: HandlerState, init: StartRunInit): RunRecord {
   }
   if (init.kind === 'agent' || deferredSpan !== undefined) record.agent = record
   state.registry.add(record, init.startMs)
-  if (record.llm !== undefined && init.root.session !== undefined) assignServedArm(state, record)
+  if (record.llm !== undefined && init.root.unitArm !== undefined) assignServedArm(state, record)
   return record
 }
 
 /**
- * The OpenTelemetry provider of the model the session's arm serves an agent (`openai:gpt-5` gives
+ * The OpenTelemetry provider of the model the unit's arm serves an agent (`openai:gpt-5` gives
  * `openai`), for an agent span no LLM call has told yet.
  */
 function servedProviderOf(state: HandlerState, root: RootState, attributes: Attributes): string | undefined {
-  const session = root.session
-  if (session === undefined) return undefined
+  const unitArm = root.unitArm
+  if (unitArm === undefined) return undefined
   const agent = attributes[ATTR_GEN_AI_AGENT_NAME]
   try {
     const served = selectServedArm(
       state.options.experiment,
-      session,
+      unitArm,
       typeof agent === 'string' ? agent : undefined,
     )
     return toOtelProviderName(served.arm.model.provider)
@@ -171,7 +171,7 @@ export function childContextOf(
 
 /**
  * Starts a deferred agent span, at the run's start time, with `gen_ai.provider.name`: the provider of
- * the LLM call that needs it, else the provider of the model the session's arm serves this agent. It is
+ * the LLM call that needs it, else the provider of the model the unit's arm serves this agent. It is
  * the run's own span, or, when the run has one already (a `createAgent` root's workflow span), its child.
  *
  * @param state - The handler state.
@@ -324,16 +324,16 @@ export function completeLlmCall(
  *
  * @param state - The handler state.
  * @param root - The root run.
- * @param session - The session read from graph state or shadow metadata.
+ * @param unitArm - The session read from graph state or shadow metadata.
  */
-export function learnSession(state: HandlerState, root: RootState, session: UnitArm): void {
-  if (root.session !== undefined) return
-  if (!isUnitArmOf(state.options.experiment, session)) {
-    diag.debug(`llm-canary: ignoring the arm of experiment ${session.experiment} (not this handler's)`)
+export function learnUnitArm(state: HandlerState, root: RootState, unitArm: UnitArm): void {
+  if (root.unitArm !== undefined) return
+  if (!isUnitArmOf(state.options.experiment, unitArm)) {
+    diag.debug(`llm-canary: ignoring the arm of experiment ${unitArm.experiment} (not this handler's)`)
     return
   }
-  root.session = session
-  const attributes = toUnitAttributes(session)
+  root.unitArm = unitArm
+  const attributes = toUnitAttributes(unitArm)
   root.sessionAttributes = attributes
   for (const record of root.openRuns) {
     record.span?.setAttributes(attributes)
@@ -344,7 +344,7 @@ export function learnSession(state: HandlerState, root: RootState, session: Unit
 
 /**
  * Sets the arm whose model serves an LLM call: the shadow arm for shadow calls, else the router's own
- * rule (`selectServedArm`: the session's arm for agents in scope, control for the others and for an arm
+ * rule (`selectServedArm`: the unit's arm for agents in scope, control for the others and for an arm
  * the experiment no longer has), so `llm_canary.served_arm` always names the arm whose model answered.
  *
  * @param state - The handler state.
@@ -352,15 +352,15 @@ export function learnSession(state: HandlerState, root: RootState, session: Unit
  */
 function assignServedArm(state: HandlerState, record: RunRecord): void {
   const llm = record.llm
-  const session = llm?.shadowSession ?? record.root.session
-  if (llm === undefined || session === undefined || llm.servedArm !== undefined) return
+  const unitArm = llm?.shadowUnitArm ?? record.root.unitArm
+  if (llm === undefined || unitArm === undefined || llm.servedArm !== undefined) return
   const experiment = state.options.experiment
   if (llm.shadowServedArm !== undefined) {
     llm.servedArm = llm.shadowServedArm
     llm.servedModel = findArm(experiment, llm.shadowServedArm)?.model.id
   } else {
     try {
-      const served = selectServedArm(experiment, session, llm.agentName).arm
+      const served = selectServedArm(experiment, unitArm, llm.agentName).arm
       llm.servedArm = served.name
       llm.servedModel = served.model.id
     } catch (err) {

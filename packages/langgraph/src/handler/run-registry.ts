@@ -81,7 +81,7 @@ export class RunRegistry {
     return {
       rootRunId,
       openRuns: new Set(),
-      session: undefined,
+      unitArm: undefined,
       sessionAttributes: undefined,
       calls: 0,
       costUsd: 0,

@@ -3,7 +3,7 @@ import { STATE_KEY } from '../types.ts'
 import { isUnitArm } from './unit-arm.ts'
 
 /**
- * Builds a `Send` (map-style fan-out) that carries the session's arm: a `Send` node receives only
+ * Builds a `Send` (map-style fan-out) that carries the unit's arm: a `Send` node receives only
  * `args` as its state, so without this it would not see `llmCanary` and would fall back to
  * recomputing the assignment.
  *

@@ -21,8 +21,8 @@ describe('selectServedArm', () => {
 
   it('serves every agent the session’s arm when the experiment has no scope', () => {
     const experiment = buildExperiment()
-    const session = createAssigner(experiment).assign(findUnitId(experiment, 'candidate'))
-    expect(selectServedArm(experiment, session, undefined)).toMatchObject({
+    const assignment = createAssigner(experiment).assign(findUnitId(experiment, 'candidate'))
+    expect(selectServedArm(experiment, assignment, undefined)).toMatchObject({
       arm: { name: 'candidate' },
       inScope: true,
     })
@@ -30,17 +30,19 @@ describe('selectServedArm', () => {
 
   it('uses the current model of the arm, and control for an arm the experiment lost', () => {
     const experiment = buildExperiment()
-    const session = createAssigner(experiment).assign(findUnitId(experiment, 'candidate'))
-    expect(selectServedArm(experiment, { ...session, model: 'openai:old' }, 'a').arm.model.id).toBe(
+    const assignment = createAssigner(experiment).assign(findUnitId(experiment, 'candidate'))
+    expect(selectServedArm(experiment, { ...assignment, model: 'openai:old' }, 'a').arm.model.id).toBe(
       CANDIDATE_MODEL,
     )
-    expect(selectServedArm(experiment, { ...session, arm: 'removed' }, 'a').arm.model.id).toBe(CONTROL_MODEL)
+    expect(selectServedArm(experiment, { ...assignment, arm: 'removed' }, 'a').arm.model.id).toBe(
+      CONTROL_MODEL,
+    )
   })
 
   it('refuses a session of another experiment', () => {
     const experiment = buildExperiment()
-    const session = createAssigner(experiment).assign('u')
-    expect(() => selectServedArm(experiment, { ...session, experiment: 'other' }, 'a')).toThrow(
+    const assignment = createAssigner(experiment).assign('u')
+    expect(() => selectServedArm(experiment, { ...assignment, experiment: 'other' }, 'a')).toThrow(
       expect.objectContaining({ code: 'INVALID_ARGUMENT' }),
     )
   })

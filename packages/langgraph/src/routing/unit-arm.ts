@@ -27,7 +27,7 @@ export function isUnitArm(value: unknown): value is UnitArm {
  * The one `UnitArm` parser: the value itself when it is a whole `UnitArm` (see `isUnitArm`).
  *
  * @param value - The value under `llmCanary` in graph state, or under `session` in shadow metadata.
- * @returns The session's arm, or undefined when the value is not a well-formed `UnitArm`.
+ * @returns The unit's arm, or undefined when the value is not a well-formed `UnitArm`.
  * @example
  * parseUnitArm(state.llmCanary)?.arm // 'candidate'
  */
@@ -41,7 +41,7 @@ export function parseUnitArm(value: unknown): UnitArm | undefined {
 }
 
 /**
- * Reads the session's arm for one experiment from graph state (the `llmCanary` field).
+ * Reads the unit's arm for one experiment from graph state (the `llmCanary` field).
  *
  * @param state - The node's state, or any object that may carry `llmCanary`.
  * @param experimentId - The experiment whose assignment is wanted.

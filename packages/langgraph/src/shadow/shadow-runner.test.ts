@@ -37,7 +37,7 @@ const experiment = buildExperiment({
 })
 
 /** A control session that the experiment shadows to the candidate. */
-function shadowedSession(overrides: Partial<UnitArm> = {}): UnitArm {
+function shadowedUnitArm(overrides: Partial<UnitArm> = {}): UnitArm {
   const unitId = findUnitId(experiment, 'control', { prefix: 'shadowed', shadowed: true })
   return {
     ...createAssigner(experiment).assign(unitId),
@@ -49,7 +49,7 @@ function shadowedSession(overrides: Partial<UnitArm> = {}): UnitArm {
 
 function primaryCall(overrides: Partial<PrimaryCall> = {}): PrimaryCall {
   return {
-    session: shadowedSession(),
+    unitArm: shadowedUnitArm(),
     agent: 'agent',
     runId: randomUUID(),
     messages: [[new SystemMessage('be brief'), new HumanMessage('hello')]],
@@ -90,7 +90,7 @@ class ShadowTrigger extends BaseCallbackHandler {
   }[] = []
 
   constructor(
-    readonly session: UnitArm,
+    readonly unitArm: UnitArm,
     readonly shadows: () => ShadowRunner,
   ) {
     super()
@@ -108,7 +108,7 @@ class ShadowTrigger extends BaseCallbackHandler {
     this.starts.push({ runId, parentRunId, metadata: metadata ?? {}, messages: messages[0] ?? [] })
     // Deliberately no shadow check here: the runner must refuse to shadow its own calls.
     this.shadows().maybeShadow({
-      session: this.session,
+      unitArm: this.unitArm,
       agent: typeof metadata?.langgraph_node === 'string' ? metadata.langgraph_node : undefined,
       runId,
       messages,
@@ -138,14 +138,14 @@ describe('createShadowRunner in a graph', () => {
   it('answers the user before the shadow call finishes, then records the shadow as its own pair half', async () => {
     const gate = createGate()
     const { models, candidate } = gatedModels(gate)
-    const session = shadowedSession()
+    const unitArm = shadowedUnitArm()
     let trigger: ShadowTrigger | undefined
     const shadows = runner({ models, callbacks: () => (trigger === undefined ? [] : [trigger]) })
-    trigger = new ShadowTrigger(session, () => shadows)
+    trigger = new ShadowTrigger(unitArm, () => shadows)
     const State = Annotation.Root({ ...MessagesAnnotation.spec })
     const graph = new StateGraph(State)
       .addNode('agent', async (state: typeof State.State, config: RunnableConfig) => ({
-        messages: [await models.modelForAssignment(session, 'agent').invoke(state.messages, config)],
+        messages: [await models.modelForAssignment(unitArm, 'agent').invoke(state.messages, config)],
       }))
       .addEdge(START, 'agent')
       .addEdge('agent', END)
@@ -175,7 +175,7 @@ describe('createShadowRunner in a graph', () => {
     })
     const [primary, shadow] = trigger.starts
     const expected: ShadowCallMetadata = {
-      session,
+      unitArm,
       servedArm: 'candidate',
       agent: 'agent',
       shadow: true,
@@ -252,14 +252,14 @@ describe('createShadowRunner', () => {
     const scopedShadows = createShadowRunner({ experiment: scoped, models, maxInFlight: 4 })
 
     expect(
-      shadows.maybeShadow(primaryCall({ session: shadowedSession({ arm: 'candidate' }) })),
+      shadows.maybeShadow(primaryCall({ unitArm: shadowedUnitArm({ arm: 'candidate' }) })),
     ).toBeUndefined()
-    expect(shadows.maybeShadow(primaryCall({ session: shadowedSession({ shadowArms: [] }) }))).toBeUndefined()
+    expect(shadows.maybeShadow(primaryCall({ unitArm: shadowedUnitArm({ shadowArms: [] }) }))).toBeUndefined()
     expect(
-      shadows.maybeShadow(primaryCall({ session: shadowedSession({ experiment: 'other' }) })),
+      shadows.maybeShadow(primaryCall({ unitArm: shadowedUnitArm({ experiment: 'other' }) })),
     ).toBeUndefined()
     expect(
-      shadows.maybeShadow(primaryCall({ session: shadowedSession({ shadowArms: ['gone'] }) })),
+      shadows.maybeShadow(primaryCall({ unitArm: shadowedUnitArm({ shadowArms: ['gone'] }) })),
     ).toBeUndefined()
     expect(scopedShadows.maybeShadow(primaryCall({ agent: 'summarizer' }))).toBeUndefined()
     expect(scopedShadows.maybeShadow(primaryCall({ agent: undefined }))).toBeUndefined()

@@ -53,17 +53,17 @@ export function createShadowRunner(options: ShadowRunnerOptions): BackgroundShad
     experiment.scopeAgents === undefined || (agent !== undefined && experiment.scopeAgents.includes(agent))
 
   const eligibleArms = (call: PrimaryCall): string[] => {
-    const { session } = call
-    if (session.experiment !== experiment.id || session.arm !== control.name) return []
+    const { unitArm } = call
+    if (unitArm.experiment !== experiment.id || unitArm.arm !== control.name) return []
     // A shadow call comes back through the handler as a chat-model start: never shadow a shadow.
     if (inFlight.has(call.runId) || !inScope(call.agent)) return []
-    return session.shadowArms.filter((arm) => candidates.has(arm) && killSwitch?.diverts(arm) !== true)
+    return unitArm.shadowArms.filter((arm) => candidates.has(arm) && killSwitch?.diverts(arm) !== true)
   }
 
   const start = (call: PrimaryCall, arm: string, replay: Replay): void => {
     const shadowRunId = randomUUID()
     const metadata: ShadowCallMetadata = {
-      session: call.session,
+      unitArm: call.unitArm,
       servedArm: arm,
       agent: call.agent,
       shadow: true,

@@ -40,10 +40,10 @@ export function readShadowMetadata(
   const raw = metadata?.[METADATA_KEY]
   if (typeof raw !== 'object' || raw === null) return undefined
   const shadow = raw as Partial<Record<keyof ShadowCallMetadata, unknown>>
-  const session = parseUnitArm(shadow.session)
+  const unitArm = parseUnitArm(shadow.unitArm)
   const wellFormed =
     shadow.shadow === true &&
-    session !== undefined &&
+    unitArm !== undefined &&
     typeof shadow.servedArm === 'string' &&
     typeof shadow.pairId === 'string' &&
     (shadow.agent === undefined || typeof shadow.agent === 'string')
@@ -54,26 +54,26 @@ export function readShadowMetadata(
  * Whether a session belongs to the handler's experiment (another experiment's arm is ignored).
  *
  * @param experiment - The handler's experiment.
- * @param session - A session read from state or metadata.
+ * @param unitArm - A session read from state or metadata.
  * @returns True when the session's experiment id is the experiment's.
  */
-export function isUnitArmOf(experiment: Experiment, session: UnitArm): boolean {
-  return session.experiment === experiment.id
+export function isUnitArmOf(experiment: Experiment, unitArm: UnitArm): boolean {
+  return unitArm.experiment === experiment.id
 }
 
 /**
  * The attributes every span of a session carries: experiment id, arm, keyed conversation id, and the
  * kill switch when it sent the session to control. The raw unit id is never among them.
  *
- * @param session - The session's arm.
+ * @param unitArm - The unit's arm.
  * @returns A frozen attribute set, shared by all spans of the session.
  */
-export function toUnitAttributes(session: UnitArm): Attributes {
+export function toUnitAttributes(unitArm: UnitArm): Attributes {
   const attributes: Attributes = {
-    [ATTR_FEATURE_FLAG_KEY]: session.experiment,
-    [ATTR_FEATURE_FLAG_VARIANT]: session.arm,
-    [ATTR_GEN_AI_CONVERSATION_ID]: session.unitHash,
+    [ATTR_FEATURE_FLAG_KEY]: unitArm.experiment,
+    [ATTR_FEATURE_FLAG_VARIANT]: unitArm.arm,
+    [ATTR_GEN_AI_CONVERSATION_ID]: unitArm.unitHash,
   }
-  if (session.killSwitch) attributes[ATTR_KILL_SWITCH] = true
+  if (unitArm.killSwitch) attributes[ATTR_KILL_SWITCH] = true
   return Object.freeze(attributes)
 }
