@@ -5,13 +5,13 @@ import type { UnitEntry } from './unit-table.ts'
 export interface CitedCall {
   /** Index of the session's arm in `experiment.arms`. */
   readonly arm: number
-  readonly session: UnitEntry
+  readonly unit: UnitEntry
   readonly agent: string
   readonly citations: readonly string[]
 }
 
 /** Receives each paired score, for the session (and agent) it is attributed to. */
-export type CitationScoreHandler = (session: UnitEntry, agent: string, score: number) => void
+export type CitationScoreHandler = (unit: UnitEntry, agent: string, score: number) => void
 
 /**
  * Pairs calls with the same `llm_canary.input_hash` to measure citation stability: a candidate call is
@@ -62,7 +62,7 @@ export class CitationPairing {
     const callIsControl = call.arm === this.controlArm
     if (storedIsControl) {
       // The same session asking twice is a retry, not an independent draw of control's answer.
-      if (callIsControl && call.session === stored.session) return
+      if (callIsControl && call.unit === stored.unit) return
       this.score(stored, call)
       return
     }
@@ -72,7 +72,7 @@ export class CitationPairing {
   }
 
   private score(control: CitedCall, other: CitedCall): void {
-    this.onScore(other.session, other.agent, scoreCitations(control.citations, other.citations))
+    this.onScore(other.unit, other.agent, scoreCitations(control.citations, other.citations))
   }
 
   private insert(inputHash: string, call: CitedCall): void {

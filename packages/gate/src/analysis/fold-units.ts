@@ -56,10 +56,10 @@ export function foldUnits(options: FoldOptions): FoldedUnits {
     return scope
   }
   let nextLook = 0
-  sessions.forEach((session, index) => {
-    foldUnit(session, { experiment, table, arms, agentScope, screen })
+  sessions.forEach((unit, index) => {
+    foldUnit(unit, { experiment, table, arms, agentScope, screen })
     while (nextLook < looks.length && (looks[nextLook] ?? Number.POSITIVE_INFINITY) <= index + 1) {
-      onLook?.(arms, index + 1, session)
+      onLook?.(arms, index + 1, unit)
       nextLook += 1
     }
   })
@@ -78,34 +78,34 @@ interface FoldTarget {
 const trafficRow = createCellRow()
 const agentRow = createCellRow()
 
-function foldUnit(session: UnitEntry, target: FoldTarget): void {
+function foldUnit(unit: UnitEntry, target: FoldTarget): void {
   const { pool } = target.table
   trafficRow.fill(0)
-  for (const cell of session.cells) pool.addInto(cell, trafficRow)
-  if (session.arm >= 0) {
+  for (const cell of unit.cells) pool.addInto(cell, trafficRow)
+  if (unit.arm >= 0) {
     const measures = measureArmUnit(trafficRow)
-    const flags: OutlierFlags = target.screen.judge(session.arm, measures)
-    target.arms.group(session.arm).traffic.add(screenMeasures(measures, flags))
-    session.agents.forEach((agent, index) => {
+    const flags: OutlierFlags = target.screen.judge(unit.arm, measures)
+    target.arms.group(unit.arm).traffic.add(screenMeasures(measures, flags))
+    unit.agents.forEach((agent, index) => {
       if (agent === '') return
       agentRow.fill(0)
-      pool.addInto(session.cells[index] ?? -1, agentRow)
+      pool.addInto(unit.cells[index] ?? -1, agentRow)
       target
         .agentScope(agent)
-        .group(session.arm)
+        .group(unit.arm)
         .traffic.add(screenMeasures(measureAgentUnit(agentRow), flags))
     })
   }
-  if (session.shadowKeys !== undefined) foldShadow(session, trafficRow, target)
+  if (unit.shadowKeys !== undefined) foldShadow(unit, trafficRow, target)
 }
 
-function foldShadow(session: UnitEntry, traffic: Float64Array, target: FoldTarget): void {
+function foldShadow(unit: UnitEntry, traffic: Float64Array, target: FoldTarget): void {
   const { pool } = target.table
   const byArm = new Map<number, { candidate: Float64Array; pairedControl: Float64Array }>()
-  session.shadowKeys?.forEach((key, index) => {
+  unit.shadowKeys?.forEach((key, index) => {
     const { arm, agent } = parseShadowKey(key)
-    const candidateCell = session.shadowCells?.[2 * index] ?? -1
-    const pairedCell = session.shadowCells?.[2 * index + 1] ?? -1
+    const candidateCell = unit.shadowCells?.[2 * index] ?? -1
+    const pairedCell = unit.shadowCells?.[2 * index + 1] ?? -1
     let rows = byArm.get(arm)
     if (rows === undefined) {
       rows = { candidate: createCellRow(), pairedControl: createCellRow() }

@@ -73,11 +73,11 @@ export class OutlierScreen {
       sessions: 0,
     }))
     const row = createCellRow()
-    for (const session of sessions) {
-      const sketch = sketches[session.arm]
+    for (const unit of sessions) {
+      const sketch = sketches[unit.arm]
       if (sketch === undefined) continue
       row.fill(0)
-      for (const cell of session.cells) table.pool.addInto(cell, row)
+      for (const cell of unit.cells) table.pool.addInto(cell, row)
       const m = measureArmUnit(row)
       sketch.sessions += 1
       for (const kind of OUTLIER_KINDS) {
@@ -181,10 +181,10 @@ interface JudgedUnit {
   readonly flags: OutlierFlags
 }
 
-function resolveJudged(name: string): (session: JudgedUnit) => number | undefined {
+function resolveJudged(name: string): (unit: JudgedUnit) => number | undefined {
   const [group, key] = name.split('.') as [string, string]
-  if (group === 'flag') return (session) => (session.flags[key as OutlierKind] ? 1 : 0)
-  return (session) => session.measures[key as MeasureName]
+  if (group === 'flag') return (unit) => (unit.flags[key as OutlierKind] ? 1 : 0)
+  return (unit) => unit.measures[key as MeasureName]
 }
 
 const screenRules = compileUnitRules(SCREENED_MEASURES, resolveJudged)

@@ -5,7 +5,7 @@ import { ShadowPairing } from './shadow-pairing.ts'
 import { UnitTable } from './unit-table.ts'
 
 const table = new UnitTable()
-const session = table.touch('s', 0, 1)
+const unit = table.touch('s', 0, 1)
 
 function half(latencyMs: number): PairHalf {
   const call: CallObservation = {
@@ -15,7 +15,7 @@ function half(latencyMs: number): PairHalf {
     costUsd: undefined,
     evaluations: undefined,
   }
-  return { session, agent: 'writer', call, citations: undefined }
+  return { unit, agent: 'writer', call, citations: undefined }
 }
 
 function collect(

@@ -3,7 +3,7 @@ import type { UnitEntry } from './unit-table.ts'
 
 /** One half of a shadow pair: the control call a user saw, or the candidate's replay of it. */
 export interface PairHalf {
-  readonly session: UnitEntry
+  readonly unit: UnitEntry
   readonly agent: string
   readonly call: CallObservation
   readonly citations: readonly string[] | undefined

@@ -106,8 +106,8 @@ export class SpanExtractor {
     this.citationPairing = new CitationPairing(
       this.limits.inputHashes,
       this.controlArm,
-      (session, agent, score) => {
-        addCitationToCell(this.table.pool, this.table.cellFor(session, agent), score)
+      (unit, agent, score) => {
+        addCitationToCell(this.table.pool, this.table.cellFor(unit, agent), score)
       },
     )
   }
@@ -191,14 +191,14 @@ export class SpanExtractor {
       counters.armConflicts += 1
       return
     }
-    const session = this.table.touch(unitHash, startMs, startMs + span.durationMs)
-    if (!shadow) session.arm = armIndex
+    const unit = this.table.touch(unitHash, startMs, startMs + span.durationMs)
+    if (!shadow) unit.arm = armIndex
     const agent =
       readString(attributes, ATTR_GEN_AI_AGENT_NAME, this.tally) ??
       (role === 'agent' ? readNameTarget(span.name) : undefined) ??
       ''
-    if (shadow) this.addShadowCall(span, session, armIndex, agent)
-    else this.addTrafficSpan(span, role, session, armIndex, agent)
+    if (shadow) this.addShadowCall(span, unit, armIndex, agent)
+    else this.addTrafficSpan(span, role, unit, armIndex, agent)
   }
 
   /** The span's arm index, or undefined (counted) when the span is not the experiment's. */
@@ -231,7 +231,7 @@ export class SpanExtractor {
   private addTrafficSpan(
     span: SpanRecord,
     role: SpanRole,
-    session: UnitEntry,
+    unit: UnitEntry,
     armIndex: number,
     agent: string,
   ): void {
@@ -241,31 +241,31 @@ export class SpanExtractor {
     switch (role) {
       case 'llm': {
         this.counters.llmSpans += 1
-        const cell = this.table.cellFor(session, agent)
+        const cell = this.table.cellFor(unit, agent)
         const call = readCall(span, this.context)
         addCallToCell(pool, cell, call)
         const citations = readStringList(attributes, ATTR_CITATIONS, this.tally)
         const inputHash = readString(attributes, ATTR_INPUT_HASH, this.tally)
         if (citations !== undefined && inputHash !== undefined) {
-          this.citationPairing.offer(inputHash, { arm: armIndex, session, agent, citations })
+          this.citationPairing.offer(inputHash, { arm: armIndex, unit, agent, citations })
         }
         const pairId = readString(attributes, ATTR_PAIR_ID, this.tally)
-        if (pairId !== undefined) this.shadowPairing.offerPrimary(pairId, { session, agent, call, citations })
+        if (pairId !== undefined) this.shadowPairing.offerPrimary(pairId, { unit, agent, call, citations })
         return
       }
       case 'workflow':
-        addRunToCell(pool, this.table.cellFor(session, ''), {
+        addRunToCell(pool, this.table.cellFor(unit, ''), {
           durationMs: span.durationMs,
           failed: span.status.code === 2,
           costUsd: this.readRunCost(attributes),
         })
         break
       case 'agent':
-        addInvocationToCell(pool, this.table.cellFor(session, agent), span.durationMs, span.status.code === 2)
+        addInvocationToCell(pool, this.table.cellFor(unit, agent), span.durationMs, span.status.code === 2)
         break
       case 'evaluation': {
         const totals = readEvaluationSpan(span, readNameTarget(span.name), this.context)
-        if (totals !== undefined) addEvaluationsToCell(pool, this.table.cellFor(session, agent), totals)
+        if (totals !== undefined) addEvaluationsToCell(pool, this.table.cellFor(unit, agent), totals)
         break
       }
       case 'retrieval':
@@ -274,7 +274,7 @@ export class SpanExtractor {
         break
     }
     const events = span.events.length > 0 ? readEvaluationEvents(span, this.context) : undefined
-    if (events !== undefined) addEvaluationsToCell(pool, this.table.cellFor(session, agent), events)
+    if (events !== undefined) addEvaluationsToCell(pool, this.table.cellFor(unit, agent), events)
   }
 
   /** `llm_canary.run.cost_usd`, set aside (and counted) above `maxCostUsd`. */
@@ -285,7 +285,7 @@ export class SpanExtractor {
     return undefined
   }
 
-  private addShadowCall(span: SpanRecord, session: UnitEntry, armIndex: number, agent: string): void {
+  private addShadowCall(span: SpanRecord, unit: UnitEntry, armIndex: number, agent: string): void {
     const { attributes } = span
     const arm = this.resolveShadowArm(readString(attributes, ATTR_SERVED_ARM, this.tally), armIndex)
     if (arm === undefined) {
@@ -301,7 +301,7 @@ export class SpanExtractor {
     this.counters.llmSpans += 1
     const call = readCall(span, this.context)
     const citations = readStringList(attributes, ATTR_CITATIONS, this.tally)
-    this.shadowPairing.offerShadow(pairId, arm, { session, agent, call, citations })
+    this.shadowPairing.offerShadow(pairId, arm, { unit, agent, call, citations })
   }
 
   /** The candidate a shadow call served: `llm_canary.served_arm`, else a candidate variant, else the only shadowing candidate. */
@@ -314,7 +314,7 @@ export class SpanExtractor {
 
   private recordPair(arm: number, primary: PairHalf, shadow: PairHalf): void {
     const { pool } = this.table
-    const cells = this.table.shadowCellsFor(shadow.session, arm, shadow.agent)
+    const cells = this.table.shadowCellsFor(shadow.unit, arm, shadow.agent)
     addCallToCell(pool, cells.candidate, shadow.call)
     addCallToCell(pool, cells.pairedControl, primary.call)
     if (primary.citations !== undefined && shadow.citations !== undefined) {

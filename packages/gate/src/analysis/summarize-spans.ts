@@ -38,7 +38,7 @@ export async function summarizeSpans(
   }
   const extraction = extractor.finish()
   const arrived = [...extraction.table.values()]
-    .filter((session) => session.arm >= 0 || session.shadowKeys !== undefined)
+    .filter((unit) => unit.arm >= 0 || unit.shadowKeys !== undefined)
     .sort((a, b) => a.firstSeenMs - b.firstSeenMs)
   // Past the horizon the verdict is the horizon's: the units after it are not analysed (horizon-cut.ts).
   const cut = findHorizonCut(experiment, arrived, request.plannedUnitsPerArm)

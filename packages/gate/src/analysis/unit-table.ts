@@ -82,9 +82,9 @@ export class UnitTable {
    * @returns The session (arm -1 when new).
    */
   touch(key: string, startMs: number, endMs: number): UnitEntry {
-    let session = this.sessions.get(key)
-    if (session === undefined) {
-      session = {
+    let unit = this.sessions.get(key)
+    if (unit === undefined) {
+      unit = {
         key,
         arm: -1,
         firstSeenMs: startMs,
@@ -94,12 +94,12 @@ export class UnitTable {
         shadowKeys: undefined,
         shadowCells: undefined,
       }
-      this.sessions.set(key, session)
-      return session
+      this.sessions.set(key, unit)
+      return unit
     }
-    if (startMs < session.firstSeenMs) session.firstSeenMs = startMs
-    if (endMs > session.lastSeenMs) session.lastSeenMs = endMs
-    return session
+    if (startMs < unit.firstSeenMs) unit.firstSeenMs = startMs
+    if (endMs > unit.lastSeenMs) unit.lastSeenMs = endMs
+    return unit
   }
 
   /**
@@ -109,12 +109,12 @@ export class UnitTable {
    * @param agent - The agent name, `''` for none.
    * @returns The cell id.
    */
-  cellFor(session: UnitEntry, agent: string): number {
-    const index = session.agents.indexOf(agent)
-    if (index >= 0) return session.cells[index] ?? -1
+  cellFor(unit: UnitEntry, agent: string): number {
+    const index = unit.agents.indexOf(agent)
+    if (index >= 0) return unit.cells[index] ?? -1
     const cell = this.pool.allocate()
-    session.agents = appendExact(session.agents, this.internAgent(agent))
-    session.cells = appendExact(session.cells, cell)
+    unit.agents = appendExact(unit.agents, this.internAgent(agent))
+    unit.cells = appendExact(unit.cells, cell)
     return cell
   }
 
@@ -133,19 +133,19 @@ export class UnitTable {
    * @param agent - The agent name, `''` for none.
    * @returns The candidate's and the paired control's cell ids.
    */
-  shadowCellsFor(session: UnitEntry, arm: number, agent: string): ShadowSlotCells {
+  shadowCellsFor(unit: UnitEntry, arm: number, agent: string): ShadowSlotCells {
     const key = `${arm}\u0000${agent}`
-    session.shadowKeys ??= []
-    session.shadowCells ??= []
-    let index = session.shadowKeys.indexOf(key)
+    unit.shadowKeys ??= []
+    unit.shadowCells ??= []
+    let index = unit.shadowKeys.indexOf(key)
     if (index < 0) {
-      index = session.shadowKeys.length
-      session.shadowKeys.push(key)
-      session.shadowCells.push(this.pool.allocate(), this.pool.allocate())
+      index = unit.shadowKeys.length
+      unit.shadowKeys.push(key)
+      unit.shadowCells.push(this.pool.allocate(), this.pool.allocate())
     }
     return {
-      candidate: session.shadowCells[2 * index] ?? -1,
-      pairedControl: session.shadowCells[2 * index + 1] ?? -1,
+      candidate: unit.shadowCells[2 * index] ?? -1,
+      pairedControl: unit.shadowCells[2 * index + 1] ?? -1,
     }
   }
 
