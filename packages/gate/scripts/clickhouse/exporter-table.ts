@@ -11,6 +11,19 @@ export interface ExporterTable {
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/
 
 /**
+ * Checks that names can be spliced into DDL as they are.
+ *
+ * @param names - Database and table names.
+ * @throws Error when a name is not a plain identifier.
+ */
+export function assertPlainIdentifiers(...names: readonly string[]): void {
+  for (const name of names) {
+    if (!IDENTIFIER.test(name))
+      throw new Error(`${JSON.stringify(name)} is not a plain ClickHouse identifier`)
+  }
+}
+
+/**
  * The DDL of the OpenTelemetry Collector `clickhouseexporter`'s trace table, as its default schema
  * (`exporter/clickhouseexporter/example/default_ddl/traces.sql`) writes it: `Timestamp` DateTime64(9),
  * `Duration` in nanoseconds, attributes as `Map(LowCardinality(String), String)` (every value a string),
@@ -22,10 +35,7 @@ const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/
  * @throws Error when a name is not a plain identifier.
  */
 export function exporterTableStatements(target: ExporterTable): string[] {
-  for (const name of [target.database, target.table]) {
-    if (!IDENTIFIER.test(name))
-      throw new Error(`${JSON.stringify(name)} is not a plain ClickHouse identifier`)
-  }
+  assertPlainIdentifiers(target.database, target.table)
   const local = target.distributed ? `${target.table}_local` : target.table
   const statements = [
     `CREATE DATABASE IF NOT EXISTS ${target.database}`,
