@@ -90,7 +90,7 @@ async function scalar(sql: string): Promise<number> {
 function decisive(report: unknown) {
   const { verdict, arms, agents, history, extraction } = report as {
     verdict: { status: string; reasons: unknown; guardrails: unknown }
-    arms: { sessions: number }[]
+    arms: { units: number }[]
     agents: unknown
     history: unknown
     extraction: unknown
@@ -102,7 +102,7 @@ function decisive(report: unknown) {
   return {
     status: verdict.status,
     reasons: verdict.reasons,
-    unitsPerArm: arms.map((arm) => arm.sessions),
+    unitsPerArm: arms.map((arm) => arm.units),
     figures: rounded({ guardrails: verdict.guardrails, arms, agents, history }),
     extraction,
   }
@@ -153,6 +153,7 @@ describe('the shipped ClickHouse column mappings against the real Jaeger v2 and 
     const wrongTable = await analyze('signoz_traces', 'distributed_signoz_index_v3', JAEGER_MAPPING)
     expect(wrongTable.status, wrongTable.stderr).toBe(2)
     expect(wrongTable.stderr).toMatch(/no columns .*start_time/)
+    expect(wrongTable.stderr).toMatch(/the column mapping \S*jaeger-v2\.yaml reads/)
     expect(wrongTable.stderr).not.toMatch(/^\s+at /m)
     // An expression naming a column that is not there and not in requiredColumns: ClickHouse names it.
     const typo = join(dir, 'jaeger-typo.yaml')

@@ -27,6 +27,7 @@ describe('parseClickHouseEndpoint', () => {
       table: 'otel_traces',
       qualifiedTable: '`otel`.`otel_traces`',
       mapping: OTEL_TRACES_MAPPING,
+      mappingFile: undefined,
     })
     expect(endpoint.description).toBe('clickhouse:https://ch.example.com:8443/otel?table=otel_traces')
   })
@@ -67,6 +68,7 @@ describe('parseClickHouseEndpoint', () => {
       cwd: dir,
     })
     expect(endpoint.mapping).toMatchObject({ timestamp: 'start_time', spanId: 'id', traceId: 'TraceId' })
+    expect(endpoint.mappingFile).toBe('jaeger.yaml')
     expect(endpoint.mapping.requiredColumns).toEqual([])
     const missing = refusal(() => parseClickHouseEndpoint('http://h:8123/x?columns=nope.yaml', { cwd: dir }))
     expect(missing.message).toMatch(/nope\.yaml cannot be read \(ENOENT\)/)

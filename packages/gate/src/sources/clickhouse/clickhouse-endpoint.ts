@@ -18,6 +18,8 @@ export interface ClickHouseEndpoint {
   /** `` `database`.`table` ``. */
   readonly qualifiedTable: string
   readonly mapping: ColumnMapping
+  /** The column mapping file as `columns=` names it; undefined for the default `otel_traces` schema. */
+  readonly mappingFile: string | undefined
   /** The spec without credentials, for reports and messages. */
   readonly description: string
 }
@@ -87,6 +89,7 @@ export function parseClickHouseEndpoint(
     table,
     qualifiedTable: `${sqlIdentifier(database)}.${sqlIdentifier(table)}`,
     mapping,
+    mappingFile: mappingFile ?? undefined,
     description: `clickhouse:${origin}/${database}?table=${table}${mappingFile === null ? '' : `&columns=${mappingFile}`}`,
   }
 }

@@ -219,11 +219,14 @@ async function checkColumns(
   const columns = new Set(rows.map((row) => String(row.name)))
   const missing = endpoint.mapping.requiredColumns.filter((column) => !columns.has(column))
   if (missing.length === 0) return
+  const what = `ClickHouse table ${endpoint.database}.${endpoint.table} has no column${missing.length === 1 ? '' : 's'} ${missing.join(', ')}`
   throw new GateError(
     'SOURCE_INVALID',
-    `ClickHouse table ${endpoint.database}.${endpoint.table} has no column${missing.length === 1 ? '' : 's'} ${missing.join(', ')}; ` +
-      "the gate reads the Collector clickhouseexporter's otel_traces schema (Timestamp, TraceId, SpanId, SpanName, Duration, StatusCode, ServiceName, SpanAttributes, Events.Name, Events.Attributes); " +
-      'point table= at that table, or map your schema with columns=FILE (docs/clickhouse.md)',
+    endpoint.mappingFile === undefined
+      ? `${what}; the gate reads the Collector clickhouseexporter's otel_traces schema (Timestamp, TraceId, SpanId, SpanName, Duration, StatusCode, ServiceName, SpanAttributes, Events.Name, Events.Attributes); ` +
+          'point table= at that table, or map your schema with columns=FILE (docs/clickhouse.md)'
+      : `${what}, which the column mapping ${endpoint.mappingFile} reads (its requiredColumns); ` +
+          'point table= at the table that mapping is for, or fix the mapping (docs/clickhouse.md)',
   )
 }
 
