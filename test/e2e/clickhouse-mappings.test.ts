@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -11,6 +10,7 @@ import { jaegerV2TableStatements } from '../../packages/gate/scripts/clickhouse/
 import { loadTraceFiles } from '../../packages/gate/scripts/clickhouse/load-spans.ts'
 import { signozTableStatements } from '../../packages/gate/scripts/clickhouse/signoz-table.ts'
 import { repoRoot, runBuiltCliAsync } from '../helpers/cli.ts'
+import { writeDemoTraces } from '../helpers/demo.ts'
 
 // The shipped column mappings against the real schemas of Jaeger v2's ClickHouse storage and SigNoz, on a
 // real ClickHouse engine (chDB behind a loopback HTTP endpoint): the demo's spans are loaded into the
@@ -31,16 +31,7 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'llm-canary-mappings-'))
   const traces = join(dir, 'traces.jsonl')
   // The demo's regression scenario, as in clickhouse-source.test.ts: 600 sessions, seed 3, a FAIL.
-  const demo = spawnSync(
-    process.execPath,
-    [
-      join(repoRoot, 'node_modules/tsx/dist/cli.mjs'),
-      join(repoRoot, 'examples/demo/src/main.ts'),
-      ...['--sessions', '600', '--seed', '3', '--out', traces],
-    ],
-    { cwd: repoRoot, encoding: 'utf8', env: { ...process.env, INIT_CWD: repoRoot, NO_COLOR: '1' } },
-  )
-  if (demo.status !== 0) throw new Error(`the demo failed: ${demo.stderr}`)
+  writeDemoTraces(traces)
   engine = await startChdbEngine()
   await loadTraceFiles(
     engine,

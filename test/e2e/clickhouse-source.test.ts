@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process'
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
@@ -10,6 +9,7 @@ import type { ClickHouseHttpServer } from '../../packages/gate/scripts/clickhous
 import { startClickHouseHttpServer } from '../../packages/gate/scripts/clickhouse/clickhouse-http-server.ts'
 import { loadTraceFiles } from '../../packages/gate/scripts/clickhouse/load-spans.ts'
 import { repoRoot, runBuiltCliAsync } from '../helpers/cli.ts'
+import { writeDemoTraces } from '../helpers/demo.ts'
 
 // One real ClickHouse engine (chDB, from test/engines) per file, behind a loopback HTTP endpoint; the
 // built CLI runs in its own process and reaches it over HTTP with the official @clickhouse/client.
@@ -54,16 +54,7 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'llm-canary-clickhouse-'))
   demoTraces = join(dir, 'traces.jsonl')
   // The demo's regression scenario, as in demo.test.ts: 600 sessions, a FAIL.
-  const demo = spawnSync(
-    process.execPath,
-    [
-      join(repoRoot, 'node_modules/tsx/dist/cli.mjs'),
-      join(repoRoot, 'examples/demo/src/main.ts'),
-      ...['--sessions', '600', '--seed', '3', '--out', demoTraces],
-    ],
-    { cwd: repoRoot, encoding: 'utf8', env: { ...process.env, INIT_CWD: repoRoot, NO_COLOR: '1' } },
-  )
-  if (demo.status !== 0) throw new Error(`the demo failed: ${demo.stderr}`)
+  writeDemoTraces(demoTraces)
   engine = await startChdbEngine()
   const fail = (message: string): never => {
     throw new Error(message)

@@ -1,24 +1,11 @@
-import { spawnSync } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { CliRun } from '../helpers/cli.ts'
-import { repoRoot, runBuiltCli } from '../helpers/cli.ts'
+import { runBuiltCli } from '../helpers/cli.ts'
+import { runDemo } from '../helpers/demo.ts'
 import { renderComment } from '../helpers/rendered-comment.ts'
-
-const demoMain = join(repoRoot, 'examples/demo/src/main.ts')
-const tsxCli = join(repoRoot, 'node_modules/tsx/dist/cli.mjs')
-
-/** Runs the demo as `pnpm demo` does (tsx over the built packages), from the repository root. */
-function runDemo(args: readonly string[]): CliRun {
-  const result = spawnSync(process.execPath, [tsxCli, demoMain, ...args], {
-    cwd: repoRoot,
-    encoding: 'utf8',
-    env: { ...process.env, INIT_CWD: repoRoot, NO_COLOR: '1', FORCE_COLOR: undefined },
-  })
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr }
-}
 
 /** The report's first line (verdict and main reason) and its guardrails table: what both must agree on. */
 function readVerdict(report: string): { headline: string; guardrails: string[] } {
