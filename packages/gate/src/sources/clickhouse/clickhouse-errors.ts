@@ -60,7 +60,7 @@ export function describeClickHouseError(err: unknown, endpoint: ClickHouseEndpoi
   const where = `ClickHouse at ${endpoint.url}`
   const table = `${endpoint.database}.${endpoint.table}`
   if (isServerError(err)) {
-    const message = `${err.message.trim()} (${err.type}, code ${err.code})`
+    const message = `${shortServerMessage(err.message)} (${err.type}, code ${err.code})`
     if (CODES.credentials.has(err.code)) {
       return new GateError(
         'SOURCE_INVALID',
@@ -85,7 +85,9 @@ export function describeClickHouseError(err: unknown, endpoint: ClickHouseEndpoi
     if (CODES.noColumn.has(err.code)) {
       return new GateError(
         'SOURCE_INVALID',
-        `${table} lacks a column the gate reads: ${message}; the gate reads the Collector clickhouseexporter's otel_traces schema, map another one with columns=FILE (docs/clickhouse.md)`,
+        endpoint.mappingFile === undefined
+          ? `${table} lacks a column the gate reads: ${message}; the gate reads the Collector clickhouseexporter's otel_traces schema, map another one with columns=FILE (docs/clickhouse.md)`
+          : `${table} lacks a column the column mapping ${endpoint.mappingFile} reads: ${message}; fix that expression in the mapping, or point table= at the table it is for (docs/clickhouse.md)`,
         { cause: err },
       )
     }
@@ -122,4 +124,18 @@ export function describeClickHouseError(err: unknown, endpoint: ClickHouseEndpoi
     `${where} could not be reached for the ${what} query: ${detail}; check that the server is running and the URL and port are right (8123 for HTTP, 8443 for HTTPS)`,
     { cause: err },
   )
+}
+
+/** Longest server message quoted in an error; ClickHouse appends the whole query scope to some. */
+const MAX_SERVER_MESSAGE = 400
+
+/**
+ * A server message as the user needs it: without the query scope ClickHouse appends to an unknown
+ * identifier (`In scope SELECT ...`, the whole generated query), and cut to a readable length.
+ */
+function shortServerMessage(message: string): string {
+  const text = message.trim()
+  const scope = text.indexOf(' In scope ')
+  const kept = scope < 0 ? text : text.slice(0, scope)
+  return kept.length <= MAX_SERVER_MESSAGE ? kept : `${kept.slice(0, MAX_SERVER_MESSAGE)}…`
 }
