@@ -4,6 +4,7 @@
  * Not exported from the package.
  */
 import fc from 'fast-check'
+import { ANALYSIS_DEFAULTS } from '../config/schema.ts'
 import type { Arm, Experiment } from '../types.ts'
 
 /** An arm as tests write it: a name, a weight in basis points and optional slot, shadow and model. */
@@ -63,15 +64,7 @@ export function makeExperiment(spec: ExperimentSpec): Experiment {
     scopeAgents: spec.scopeAgents,
     pricing: {},
     guardrails: [],
-    analysis: {
-      alpha: 0.05,
-      power: 0.8,
-      method: 'sequential',
-      failRule: 'bound',
-      minUnitsPerArm: 100,
-      horizonDays: 14,
-      maxUnitsPerArm: undefined,
-    },
+    analysis: ANALYSIS_DEFAULTS,
   }
 }
 
