@@ -26,6 +26,7 @@ const TARGET_TRANSFER_SHARE = 0.01
 /** What a child of analyze-child.ts printed. */
 interface AnalyzeResult extends ChildTimes {
   readonly spansRead: number
+  readonly llmSpans: number
   readonly sessions: number
   readonly sessionsPerArm: Readonly<Record<string, number>>
   readonly status: string
@@ -146,11 +147,12 @@ async function analyzeThrough(
 const mb = (bytes: number): string => `${(bytes / 1e6).toFixed(bytes < 1e7 ? 2 : 0)} MB`
 const count = (value: number): string => value.toLocaleString('en-US')
 
-/** Same verdict, sessions per arm and guardrail statuses; estimates within 1e-9 relative. */
+/** The same LLM spans analysed, verdict, sessions per arm and guardrail statuses; estimates within 1e-9 relative. */
 function sameAnswer(a: AnalyzeResult, b: AnalyzeResult): boolean {
   const close = (x?: number, y?: number): boolean =>
     x === y || (x !== undefined && y !== undefined && Math.abs(x - y) <= 1e-9 * Math.max(1, Math.abs(x)))
   return (
+    a.llmSpans === b.llmSpans &&
     a.status === b.status &&
     JSON.stringify(a.sessionsPerArm) === JSON.stringify(b.sessionsPerArm) &&
     a.guardrails.length === b.guardrails.length &&
@@ -245,8 +247,6 @@ export async function runBench(): Promise<BenchReport<RunRow>> {
         `then those spans copied to ${COPIES} times as many (bench/span-copies.ts: each copy later by the data's time span plus a day, with its own trace, conversation and shadow pair ids; ${count(large.ready.spans)} spans, ${(large.ready.tableBytes / 1e9).toFixed(1)} GB uncompressed), inside ClickHouse and, the same copies, as trace files for the file source.`,
       ]
     }
-    await small.stop()
-    await rm(file.path, { force: true })
     return {
       slug: 'clickhouse',
       title: `ClickHouse push-down: the gate beside the file source${COPIES > 1 ? `, then ${COPIES}× the spans` : ''}`,

@@ -1,6 +1,7 @@
 /**
  * How the ClickHouse benchmark makes ten times the spans without generating ten times the sessions: copy
- * `k` of a span is later by `k × shift`, has the trace id whose first byte is `k`, and carries `-k` after
+ * `k` of a span is later by `k × shift`, has the trace id whose first byte is XORed with `k` (so no copy keeps a trace id, and no two
+ * copies share one), and carries `-k` after
  * its conversation id and shadow pair id, so each copy is as many new sessions, runs and pairs of the same
  * traffic. The rule is written twice, once as ClickHouse SQL (the table copies itself) and once over
  * `SpanRecord`s (the same copies written as trace files for the file source), side by side here so the
@@ -12,7 +13,7 @@ import type { AttributeValue, SpanRecord } from '../src/types.ts'
 /** The attributes whose values get the copy's suffix. */
 const RENAMED_KEYS: readonly string[] = [ATTR_GEN_AI_CONVERSATION_ID, ATTR_PAIR_ID]
 
-/** Most copies: the copy number is the trace id's first byte. */
+/** Most copies: the copy number is XORed into the trace id's first byte. */
 const MAX_COPIES = 255
 
 /**
@@ -29,7 +30,7 @@ export function replicateSql(copies: number, shiftSeconds: number): string {
   return `INSERT INTO otel.otel_traces
 SELECT * EXCEPT (k) REPLACE (
     Timestamp + ${shift} AS Timestamp,
-    concat(lower(leftPad(hex(toUInt8(k)), 2, '0')), substring(TraceId, 3)) AS TraceId,
+    concat(lower(hex(bitXor(reinterpretAsUInt8(unhex(substring(TraceId, 1, 2))), toUInt8(k)))), substring(TraceId, 3)) AS TraceId,
     arrayMap(t -> t + ${shift}, \`Events.Timestamp\`) AS \`Events.Timestamp\`,
     mapApply((key, value) -> (key, if(key IN (${renamed}) AND value != '', concat(value, '-', toString(k)), value)), SpanAttributes) AS SpanAttributes)
 FROM (SELECT *, arrayJoin(range(1, ${copies})) AS k FROM otel.otel_traces)`
@@ -52,7 +53,7 @@ export function copySpan(span: SpanRecord, k: number, shiftSeconds: number): Spa
   }
   return {
     ...span,
-    traceId: `${k.toString(16).padStart(2, '0')}${span.traceId.slice(2)}`,
+    traceId: `${(Number.parseInt(span.traceId.slice(0, 2), 16) ^ k).toString(16).padStart(2, '0')}${span.traceId.slice(2)}`,
     startTimeUnixMs: span.startTimeUnixMs + shiftMs,
     attributes,
     events: span.events.map((event) => ({ ...event, timeUnixMs: event.timeUnixMs + shiftMs })),
